@@ -1,0 +1,15 @@
+import * as pulumi from "@pulumi/pulumi";
+import { parsePlatformConfig } from "./stacks/config";
+import { Platform } from "./stacks/platform";
+import { readPlatformConfig } from "./stacks/readConfig";
+
+// The Berth program: read the stack's config once, build the environment, export per-cluster facts.
+const { config, warnings } = parsePlatformConfig(readPlatformConfig(), { stack: pulumi.getStack(), today: new Date() });
+for (const warning of warnings) {
+    pulumi.log.warn(warning);
+}
+
+const platform = new Platform(`berth-${config.environment}`, config);
+
+export const environment = config.environment;
+export const clusters = platform.clusterOutputs();

@@ -1,0 +1,90 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, VpcPeering } from "../components/cluster";
+import { baseTags } from "../components/lib/tags";
+import type { ClusterConfig, PlatformConfig } from "./config";
+
+/** What the stack exports for each cluster. */
+export interface ClusterOutputs {
+    name: string;
+    region: string;
+    kubernetesVersion: string;
+    endpoint: pulumi.Output<string>;
+    oidcProviderArn: pulumi.Output<string>;
+    kubeconfig: pulumi.Output<string>;
+}
+
+/**
+ * One environment: every configured cluster built the same way, each through its region's
+ * provider, and every other cluster's VPC peered with the hub's.
+ */
+export class Platform extends pulumi.ComponentResource {
+    readonly clusters: Cluster[];
+
+    constructor(name: string, config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}) {
+        super("berth:stack:Platform", name, {}, opts);
+        const tags = baseTags(config.environment, config.tags);
+        const providers = new Map<string, aws.Provider>();
+        const providerFor = (region: string): aws.Provider => {
+            let provider = providers.get(region);
+            if (!provider) {
+                provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region }, { parent: this });
+                providers.set(region, provider);
+            }
+            return provider;
+        };
+
+        this.clusters = config.clusters.map(
+            (cluster) => new Cluster(cluster.name, clusterArgs(cluster, providerFor(cluster.region), tags), { parent: this }),
+        );
+
+        // The config guarantees the hub names one of the clusters.
+        const hub = this.clusters.find((cluster) => cluster.clusterName === config.hubCluster) ?? this.clusters[0];
+        for (const spoke of this.clusters.filter((cluster) => cluster !== hub)) {
+            new VpcPeering(
+                `${spoke.clusterName}-to-${hub.clusterName}`,
+                {
+                    requester: { network: spoke.network, region: spoke.region, provider: providerFor(spoke.region) },
+                    accepter: { network: hub.network, region: hub.region, provider: providerFor(hub.region) },
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({});
+    }
+
+    /** Stack outputs, keyed by cluster name. */
+    clusterOutputs(): Record<string, ClusterOutputs> {
+        return Object.fromEntries(
+            this.clusters.map((cluster) => [
+                cluster.clusterName,
+                {
+                    name: cluster.clusterName,
+                    region: cluster.region,
+                    kubernetesVersion: cluster.kubernetesVersion,
+                    endpoint: cluster.endpoint,
+                    oidcProviderArn: cluster.oidcProviderArn,
+                    kubeconfig: cluster.kubeconfig,
+                },
+            ]),
+        );
+    }
+}
+
+function clusterArgs(cluster: ClusterConfig, provider: aws.Provider, tags: Record<string, string>) {
+    return {
+        provider,
+        region: cluster.region,
+        kubernetesVersion: cluster.kubernetesVersion,
+        network: cluster.network,
+        endpoint: cluster.endpoint,
+        secretsEncryption: cluster.secretsEncryption,
+        controlPlaneLogs: cluster.controlPlaneLogs,
+        deletionProtection: cluster.deletionProtection,
+        adminRoleArns: cluster.adminRoleArns,
+        systemPool: cluster.systemPool,
+        nodePools: cluster.nodePools,
+        tags,
+    };
+}

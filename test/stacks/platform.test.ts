@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import type { PlanDocument } from "../../delivery/plan";
+import { byUrn, named, ofType, planOf } from "../helpers/plans";
+
+describe("berth:stack:Platform", () => {
+    let dev: PlanDocument;
+    let prod: PlanDocument;
+    before(async () => {
+        [dev, prod] = await Promise.all([planOf("dev"), planOf("prod")]);
+    });
+
+    it("builds prod's two clusters in two regions, each through a provider of its own region", () => {
+        const clusters = ofType(prod, "eks:index:Cluster");
+        expect(clusters.map((c) => c.name)).to.deep.equal(["prod-euw1-eks", "prod-use1-eks"]);
+        const regions = clusters.map((c) => (byUrn(prod, c.providers?.aws ?? null).inputs as any).region);
+        expect(regions).to.deep.equal(["eu-west-1", "us-east-1"]);
+        expect(ofType(prod, "pulumi:providers:aws").map((p) => p.name)).to.deep.equal(["aws-eu-west-1", "aws-us-east-1"]);
+    });
+
+    it("gives every resource of a two-cluster stack a distinct URN", () => {
+        const urns = prod.resources.map((r) => r.urn);
+        expect(new Set(urns).size).to.equal(urns.length);
+    });
+
+    it("builds both prod clusters the same way", () => {
+        const shape = (cluster: string) =>
+            prod.resources
+                .filter((r) => r.name.startsWith(`${cluster}-`))
+                .map((r) => `${r.type} ${r.name.slice(cluster.length)}`)
+                // prod-use1 adds a memory pool of its own; the peering belongs to the pair, not the cluster.
+                .filter((entry) => !entry.includes("-spot-memory") && !entry.includes("-to-prod-"))
+                .sort();
+        expect(shape("prod-use1")).to.deep.equal(shape("prod-euw1"));
+    });
+
+    it("peers the spoke's VPC with the hub's across regions, accepted on the hub's side, with routes both ways", () => {
+        const request = named(prod, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "prod-use1-to-prod-euw1-request");
+        const accept = named(prod, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "prod-use1-to-prod-euw1-accept");
+        expect((request.inputs as any).peerRegion).to.equal("eu-west-1");
+        expect((request.inputs as any).autoAccept).to.equal(false);
+        expect((byUrn(prod, request.provider).inputs as any).region).to.equal("us-east-1");
+        expect((byUrn(prod, accept.provider).inputs as any).region).to.equal("eu-west-1");
+        expect(request.dependencies).to.include.members([
+            named(prod, "aws:ec2/vpc:Vpc", "prod-use1-net-vpc").urn,
+            named(prod, "aws:ec2/vpc:Vpc", "prod-euw1-net-vpc").urn,
+        ]);
+
+        const routes = ofType(prod, "aws:ec2/route:Route").filter((r) => r.name.startsWith("prod-use1-to-prod-euw1-"));
+        const toHub = routes.filter((r) => (r.inputs as any).destinationCidrBlock === "10.20.0.0/16");
+        const toSpoke = routes.filter((r) => (r.inputs as any).destinationCidrBlock === "10.30.0.0/16");
+        // One route per route table: the public table plus one private table per AZ, on each side.
+        expect(toHub).to.have.length(4);
+        expect(toSpoke).to.have.length(4);
+        for (const route of toHub) expect((byUrn(prod, route.provider).inputs as any).region).to.equal("us-east-1");
+        for (const route of toSpoke) expect((byUrn(prod, route.provider).inputs as any).region).to.equal("eu-west-1");
+        for (const route of routes) expect(route.dependencies).to.include(accept.urn);
+    });
+
+    it("peers nothing in a single-cluster environment", () => {
+        expect(ofType(dev, "berth:cluster:VpcPeering")).to.deep.equal([]);
+    });
+
+    it("exports name, region, endpoint, OIDC provider ARN and a secret kubeconfig per cluster", () => {
+        const clusters = prod.outputs.clusters as Record<string, any>;
+        expect(Object.keys(clusters)).to.deep.equal(["prod-euw1", "prod-use1"]);
+        expect(clusters["prod-use1"]).to.include({ name: "prod-use1", region: "us-east-1", kubernetesVersion: "1.35", kubeconfig: "[secret]" });
+        expect(clusters["prod-use1"].endpoint).to.match(/^https:\/\/[0-9A-F]+\.gr7\.us-east-1\.eks\.amazonaws\.com$/);
+        expect(clusters["prod-use1"].oidcProviderArn).to.match(/^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
+    });
+
+    it("tags AWS resources with the environment and the configured cost centre", () => {
+        expect((named(prod, "aws:ec2/vpc:Vpc", "prod-use1-net-vpc").inputs as any).tags).to.include({
+            "berth:environment": "prod",
+            "cost-centre": "platform-prod",
+            "berth:cluster": "prod-use1",
+        });
+    });
+});
