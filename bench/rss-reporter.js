@@ -3,5 +3,5 @@
 // Node exposes maxRSS only for the current process, and the bench must measure the real command, not a copy.
 const fs = require("fs");
 process.on("exit", () => {
-  fs.writeFileSync(process.env.BERTH_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+    fs.writeFileSync(process.env.BERTH_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
 });

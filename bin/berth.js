@@ -5,7 +5,7 @@
 const path = require("path");
 require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
 require("./berth.ts")
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+    .main(process.argv.slice(2))
+    .then((code) => {
+        process.exitCode = code;
+    });

@@ -6,38 +6,38 @@ import { StackConfig } from "./stackConfig";
 
 /** The part of the SDK's runtime store the planner sets (see @pulumi/pulumi/runtime/state.js `LocalStore`). */
 interface RuntimeStore {
-  settings: { engine?: unknown; options: { rootDirectory?: string } };
+    settings: { engine?: unknown; options: { rootDirectory?: string } };
 }
 
 // Internal SDK module, not in its typings. `withLocalStorage` gives each run a fresh runtime store (the Automation
 // API runs inline programs the same way), so two plans in one process share no config, stack or monitor; and only
 // inside a local store does the SDK read the engine client from the store, which is how logs reach the planner.
 const runtimeState: {
-  withLocalStorage<T>(callback: () => T): T;
-  getStore(): RuntimeStore;
+    withLocalStorage<T>(callback: () => T): T;
+    getStore(): RuntimeStore;
 } = require("@pulumi/pulumi/runtime/state");
 
 /** The features `pulumi.runtime.setMocks` turns on; `setMockOptions` resets them. */
 const MOCK_FEATURES = {
-  supportsSecrets: true,
-  supportsResourceReferences: true,
-  supportsOutputValues: false,
-  supportsDeletedWith: true,
-  supportsReplaceWith: true,
-  supportsAliasSpecs: true,
-  supportsTransforms: false,
-  supportsParameterization: true,
-  supportsResourceHooks: true,
-  supportsErrorHooks: true,
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsReplaceWith: true,
+    supportsAliasSpecs: true,
+    supportsTransforms: false,
+    supportsParameterization: true,
+    supportsResourceHooks: true,
+    supportsErrorHooks: true,
 };
 
 /** A program: the path of its entry module, or (for tests) a function that builds the resources inline. */
 export type Program = string | (() => unknown);
 
 export interface ProgramRun {
-  registrations: Registration[];
-  outputs: Record<string, unknown>;
-  messages: LogMessage[];
+    registrations: Registration[];
+    outputs: Record<string, unknown>;
+    messages: LogMessage[];
 }
 
 const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
@@ -47,52 +47,52 @@ const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
  * Throws whatever the program threw (also from inside an apply, which surfaces as an unhandled rejection).
  */
 export async function runProgram(stack: string, dir: string, config: StackConfig, program: Program): Promise<ProgramRun> {
-  const monitor = new RecordingMonitor();
-  const engine = new RecordingEngine();
-  const failures: unknown[] = [];
-  const onFailure = (err: unknown) => void failures.push(err);
-  const modulesBefore = new Set(Object.keys(require.cache));
-  process.on("unhandledRejection", onFailure);
-  process.on("uncaughtException", onFailure);
-  try {
-    await runtimeState.withLocalStorage(async () => {
-      pulumi.runtime.setMockOptions(monitor, config.project, stack, true, "organization");
-      const store = runtimeState.getStore();
-      Object.assign(store, MOCK_FEATURES);
-      store.settings.engine = engine;
-      store.settings.options.rootDirectory = dir;
-      pulumi.runtime.setAllConfig(config.config, config.secretKeys);
-      try {
-        // The program's own exception is caught inside the stack so the stack still completes: rethrown from
-        // runInPulumiStack it would also reject every output derived from the stack, unhandled, after we return.
-        await pulumi.runtime.runInPulumiStack(async () => {
-          try {
-            return await load(program);
-          } catch (err) {
-            failures.push(err);
-            return {};
-          }
+    const monitor = new RecordingMonitor();
+    const engine = new RecordingEngine();
+    const failures: unknown[] = [];
+    const onFailure = (err: unknown) => void failures.push(err);
+    const modulesBefore = new Set(Object.keys(require.cache));
+    process.on("unhandledRejection", onFailure);
+    process.on("uncaughtException", onFailure);
+    try {
+        await runtimeState.withLocalStorage(async () => {
+            pulumi.runtime.setMockOptions(monitor, config.project, stack, true, "organization");
+            const store = runtimeState.getStore();
+            Object.assign(store, MOCK_FEATURES);
+            store.settings.engine = engine;
+            store.settings.options.rootDirectory = dir;
+            pulumi.runtime.setAllConfig(config.config, config.secretKeys);
+            try {
+                // The program's own exception is caught inside the stack so the stack still completes: rethrown from
+                // runInPulumiStack it would also reject every output derived from the stack, unhandled, after we return.
+                await pulumi.runtime.runInPulumiStack(async () => {
+                    try {
+                        return await load(program);
+                    } catch (err) {
+                        failures.push(err);
+                        return {};
+                    }
+                });
+            } finally {
+                await pulumi.runtime.disconnect();
+            }
         });
-      } finally {
-        await pulumi.runtime.disconnect();
-      }
-    });
-  } catch (err) {
-    failures.unshift(err);
-  } finally {
-    // A failed apply's derived outputs reject a turn after the stack completes: collect them here so they are not
-    // reported as unhandled in whatever runs next.
-    await new Promise((resolve) => setImmediate(resolve));
-    process.off("unhandledRejection", onFailure);
-    process.off("uncaughtException", onFailure);
-    forgetModulesSince(modulesBefore);
-  }
-  if (failures.length > 0) throw failures[0];
-  return {
-    registrations: monitor.registrations.filter((r) => r.urn !== ""),
-    outputs: monitor.stackOutputs,
-    messages: engine.messages,
-  };
+    } catch (err) {
+        failures.unshift(err);
+    } finally {
+        // A failed apply's derived outputs reject a turn after the stack completes: collect them here so they are not
+        // reported as unhandled in whatever runs next.
+        await new Promise((resolve) => setImmediate(resolve));
+        process.off("unhandledRejection", onFailure);
+        process.off("uncaughtException", onFailure);
+        forgetModulesSince(modulesBefore);
+    }
+    if (failures.length > 0) throw failures[0];
+    return {
+        registrations: monitor.registrations.filter((r) => r.urn !== ""),
+        outputs: monitor.stackOutputs,
+        messages: engine.messages,
+    };
 }
 
 /**
@@ -100,9 +100,9 @@ export async function runProgram(stack: string, dir: string, config: StackConfig
  * The entry module is always executed afresh, even when another plan running concurrently has just loaded it.
  */
 function load(program: Program): unknown {
-  if (typeof program === "string") delete require.cache[require.resolve(program)];
-  const exported = typeof program === "string" ? require(program) : program();
-  return typeof exported === "function" ? exported() : exported;
+    if (typeof program === "string") delete require.cache[require.resolve(program)];
+    const exported = typeof program === "string" ? require(program) : program();
+    return typeof exported === "function" ? exported() : exported;
 }
 
 /**
@@ -110,7 +110,7 @@ function load(program: Program): unknown {
  * against its own store instead of reusing resources and config captured at module scope.
  */
 function forgetModulesSince(before: Set<string>): void {
-  for (const id of Object.keys(require.cache)) {
-    if (!before.has(id) && !id.includes(NODE_MODULES)) delete require.cache[id];
-  }
+    for (const id of Object.keys(require.cache)) {
+        if (!before.has(id) && !id.includes(NODE_MODULES)) delete require.cache[id];
+    }
 }

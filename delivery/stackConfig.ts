@@ -5,10 +5,10 @@ import { PlanError } from "./errors";
 
 /** A stack's config as the Pulumi runtime takes it: every value a string, structured values as JSON. */
 export interface StackConfig {
-  project: string;
-  config: Record<string, string>;
-  /** Keys whose value is (or contains) a `secure:` value. */
-  secretKeys: string[];
+    project: string;
+    config: Record<string, string>;
+    /** Keys whose value is (or contains) a `secure:` value. */
+    secretKeys: string[];
 }
 
 /** Encrypted values are never decrypted offline: the planner has no key and must not leak one. */
@@ -16,61 +16,63 @@ export const SECRET_PLACEHOLDER = "[secret]";
 
 /** Reads `<dir>/Pulumi.yaml` and `<dir>/Pulumi.<stack>.yaml`. */
 export function readStackConfig(dir: string, stack: string): StackConfig {
-  const project = readYaml(path.join(dir, "Pulumi.yaml"))?.name;
-  if (typeof project !== "string") throw new PlanError(`${path.join(dir, "Pulumi.yaml")}: no project \`name\``, 2);
-  const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) {
-    const known = listStacks(dir);
-    throw new PlanError(`Unknown stack "${stack}": no ${file}. Stacks here: ${known.length ? known.join(", ") : "(none)"}`, 2);
-  }
-  const entries = Object.entries((readYaml(file)?.config ?? {}) as Record<string, unknown>);
-  const config: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [rawKey, value] of entries) {
-    // As the CLI does, a key without a namespace belongs to the project.
-    const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-    const { text, secret } = toRuntimeValue(value);
-    config[key] = text;
-    if (secret) secretKeys.push(key);
-  }
-  return { project, config, secretKeys };
+    const project = readYaml(path.join(dir, "Pulumi.yaml"))?.name;
+    if (typeof project !== "string") throw new PlanError(`${path.join(dir, "Pulumi.yaml")}: no project \`name\``, 2);
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        const known = listStacks(dir);
+        throw new PlanError(`Unknown stack "${stack}": no ${file}. Stacks here: ${known.length ? known.join(", ") : "(none)"}`, 2);
+    }
+    const entries = Object.entries((readYaml(file)?.config ?? {}) as Record<string, unknown>);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, value] of entries) {
+        // As the CLI does, a key without a namespace belongs to the project.
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        const { text, secret } = toRuntimeValue(value);
+        config[key] = text;
+        if (secret) secretKeys.push(key);
+    }
+    return { project, config, secretKeys };
 }
 
 /** Stack names that have a `Pulumi.<stack>.yaml` in `dir`. */
 export function listStacks(dir: string): string[] {
-  return fs.readdirSync(dir)
-    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
+    return fs
+        .readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
 }
 
 function readYaml(file: string): Record<string, unknown> | undefined {
-  if (!fs.existsSync(file)) throw new PlanError(`${file}: not found`, 2);
-  const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
-    throw new PlanError(`${file}${at ? `:${at.line}:${at.col}` : ""}: invalid YAML: ${reason}`, 2);
-  }
-  return (doc.toJS() ?? undefined) as Record<string, unknown> | undefined;
+    if (!fs.existsSync(file)) throw new PlanError(`${file}: not found`, 2);
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
+    const error = doc.errors[0];
+    if (error) {
+        const at = error.linePos?.[0];
+        const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
+        throw new PlanError(`${file}${at ? `:${at.line}:${at.col}` : ""}: invalid YAML: ${reason}`, 2);
+    }
+    return (doc.toJS() ?? undefined) as Record<string, unknown> | undefined;
 }
 
 function toRuntimeValue(value: unknown): { text: string; secret: boolean } {
-  let secret = false;
-  const hide = (v: unknown): unknown => {
-    if (isSecure(v)) {
-      secret = true;
-      return SECRET_PLACEHOLDER;
-    }
-    if (Array.isArray(v)) return v.map(hide);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hide(x)]));
-    return v;
-  };
-  const plain = hide(value);
-  const text = typeof plain === "string" ? plain : plain !== null && typeof plain === "object" ? JSON.stringify(plain) : String(plain ?? "");
-  return { text, secret };
+    let secret = false;
+    const hide = (v: unknown): unknown => {
+        if (isSecure(v)) {
+            secret = true;
+            return SECRET_PLACEHOLDER;
+        }
+        if (Array.isArray(v)) return v.map(hide);
+        if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hide(x)]));
+        return v;
+    };
+    const plain = hide(value);
+    const text =
+        typeof plain === "string" ? plain : plain !== null && typeof plain === "object" ? JSON.stringify(plain) : String(plain ?? "");
+    return { text, secret };
 }
 
 const isSecure = (v: unknown): boolean =>
-  v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+    v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;

@@ -43,7 +43,12 @@ export interface ManagedAddonArgs {
  * One EKS managed add-on at the default version EKS recommends for the cluster's Kubernetes minor,
  * so that a version upgrade moves the add-ons with it.
  */
-export function managedAddon(name: string, spec: ManagedAddonSpec, args: ManagedAddonArgs, opts: pulumi.CustomResourceOptions): aws.eks.Addon {
+export function managedAddon(
+    name: string,
+    spec: ManagedAddonSpec,
+    args: ManagedAddonArgs,
+    opts: pulumi.CustomResourceOptions,
+): aws.eks.Addon {
     const role = spec.irsa
         ? irsaRole(
               `${name}-irsa`,
@@ -57,7 +62,10 @@ export function managedAddon(name: string, spec: ManagedAddonSpec, args: Managed
               opts,
           )
         : undefined;
-    const version = aws.eks.getAddonVersionOutput({ addonName: spec.addon, kubernetesVersion: args.kubernetesVersion, mostRecent: false }, { parent: opts.parent });
+    const version = aws.eks.getAddonVersionOutput(
+        { addonName: spec.addon, kubernetesVersion: args.kubernetesVersion, mostRecent: false },
+        { parent: opts.parent },
+    );
     return new aws.eks.Addon(
         name,
         {

@@ -82,13 +82,23 @@ export class Cluster extends pulumi.ComponentResource {
 
         this.network = new Network(
             `${name}-net`,
-            { clusterName: name, cidr: args.network.cidr, availabilityZones: args.network.availabilityZones, natGateways: args.network.natGateways, tags },
+            {
+                clusterName: name,
+                cidr: args.network.cidr,
+                availabilityZones: args.network.availabilityZones,
+                natGateways: args.network.natGateways,
+                tags,
+            },
             child,
         );
 
         const secretsKey =
-            args.secretsEncryption ?? true
-                ? new aws.kms.Key(`${name}-secrets`, { description: `EKS secrets encryption for ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, child)
+            (args.secretsEncryption ?? true)
+                ? new aws.kms.Key(
+                      `${name}-secrets`,
+                      { description: `EKS secrets encryption for ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
+                      child,
+                  )
                 : undefined;
 
         const cluster = new eks.Cluster(

@@ -43,8 +43,16 @@ export class Network extends pulumi.ComponentResource {
             child,
         );
         const gateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { ...tags, Name: args.clusterName } }, child);
-        const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, { vpcId: vpc.id, tags: { ...tags, Name: `${args.clusterName}-public` } }, child);
-        new aws.ec2.Route(`${name}-public-default`, { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id }, child);
+        const publicRoutes = new aws.ec2.RouteTable(
+            `${name}-public`,
+            { vpcId: vpc.id, tags: { ...tags, Name: `${args.clusterName}-public` } },
+            child,
+        );
+        new aws.ec2.Route(
+            `${name}-public-default`,
+            { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id },
+            child,
+        );
 
         const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
         const publicSubnets = layout.public.map((cidrBlock, zone) => {
@@ -65,7 +73,11 @@ export class Network extends pulumi.ComponentResource {
 
         const natZones = args.natGateways === "single" ? [0] : [...Array(azCount).keys()];
         const natGateways = natZones.map((zone) => {
-            const address = new aws.ec2.Eip(`${name}-nat-${zone}`, { domain: "vpc", tags: { ...tags, Name: `${args.clusterName}-nat-${zone}` } }, child);
+            const address = new aws.ec2.Eip(
+                `${name}-nat-${zone}`,
+                { domain: "vpc", tags: { ...tags, Name: `${args.clusterName}-nat-${zone}` } },
+                child,
+            );
             return new aws.ec2.NatGateway(
                 `${name}-nat-${zone}`,
                 { allocationId: address.id, subnetId: publicSubnets[zone].id, tags: { ...tags, Name: `${args.clusterName}-nat-${zone}` } },
@@ -86,9 +98,17 @@ export class Network extends pulumi.ComponentResource {
                 child,
             );
             // A route table per AZ even with one NAT gateway, so switching to perAz changes routes, not tables.
-            const routes = new aws.ec2.RouteTable(`${name}-private-${zone}`, { vpcId: vpc.id, tags: { ...tags, Name: `${args.clusterName}-private-${zone}` } }, child);
+            const routes = new aws.ec2.RouteTable(
+                `${name}-private-${zone}`,
+                { vpcId: vpc.id, tags: { ...tags, Name: `${args.clusterName}-private-${zone}` } },
+                child,
+            );
             const nat = natGateways[Math.min(zone, natGateways.length - 1)];
-            new aws.ec2.Route(`${name}-private-${zone}-default`, { routeTableId: routes.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
+            new aws.ec2.Route(
+                `${name}-private-${zone}-default`,
+                { routeTableId: routes.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+                child,
+            );
             new aws.ec2.RouteTableAssociation(`${name}-private-${zone}`, { subnetId: subnet.id, routeTableId: routes.id }, child);
             privateRouteTables.push(routes);
             return subnet;
@@ -109,10 +129,12 @@ function availableZones(count: number, parent: pulumi.Resource): pulumi.Output<s
         { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
         { parent },
     );
-    return [...Array(count).keys()].map((index) => zones.names.apply((names) => {
-        if (index >= names.length) {
-            throw new Error(`the region has ${names.length} available zones; ${count} were asked for`);
-        }
-        return names[index];
-    }));
+    return [...Array(count).keys()].map((index) =>
+        zones.names.apply((names) => {
+            if (index >= names.length) {
+                throw new Error(`the region has ${names.length} available zones; ${count} were asked for`);
+            }
+            return names[index];
+        }),
+    );
 }

@@ -66,7 +66,10 @@ export function nodePool(name: string, args: NodePoolArgs, opts: pulumi.CustomRe
             // Tokens required (IMDSv2); hop limit 2 keeps IMDS reachable for agents that still need it.
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
             blockDeviceMappings: [
-                { deviceName: "/dev/xvda", ebs: { volumeSize: pool.diskSizeGiB ?? 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: { volumeSize: pool.diskSizeGiB ?? 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                },
             ],
             tagSpecifications: [
                 { resourceType: "instance", tags: { ...args.tags, Name: `${args.discoveryName}-${pool.name}` } },

@@ -9,7 +9,9 @@ const CLUSTER_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
 const REGION = /^[a-z]{2}-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
-const cidr = z.string().refine((text) => parseCidr(text) !== undefined, { error: "must be an IPv4 network in CIDR notation such as 10.0.0.0/16" });
+const cidr = z
+    .string()
+    .refine((text) => parseCidr(text) !== undefined, { error: "must be an IPv4 network in CIDR notation such as 10.0.0.0/16" });
 
 /** Everything the cluster schema needs to know that is not in the config itself. */
 export interface SchemaContext {
@@ -29,7 +31,11 @@ function kubernetesVersion(today: Date) {
         .superRefine((minor, ctx) => {
             const support = minorSupport(minor, today);
             if (support.status === "unknown") {
-                ctx.addIssue({ code: "custom", input: minor, message: `is not a Kubernetes minor Berth supports (supported: ${support.known.join(", ")})` });
+                ctx.addIssue({
+                    code: "custom",
+                    input: minor,
+                    message: `is not a Kubernetes minor Berth supports (supported: ${support.known.join(", ")})`,
+                });
             } else if (support.status === "ended") {
                 ctx.addIssue({
                     code: "custom",
@@ -54,7 +60,11 @@ export function clusterSchema({ environment, today }: SchemaContext) {
                     cidr: cidr.superRefine((text, ctx) => {
                         const prefix = parseCidr(text)?.prefix;
                         if (prefix !== undefined && (prefix < 16 || prefix > 20)) {
-                            ctx.addIssue({ code: "custom", input: text, message: "must be a /16 to /20 network: pods take their IPs from the VPC" });
+                            ctx.addIssue({
+                                code: "custom",
+                                input: text,
+                                message: "must be a /16 to /20 network: pods take their IPs from the VPC",
+                            });
                         }
                     }),
                     availabilityZones: z
@@ -93,26 +103,51 @@ export function clusterSchema({ environment, today }: SchemaContext) {
             if (Array.isArray(zones)) {
                 for (const [index, zone] of zones.entries()) {
                     if (!new RegExp(`^${cluster.region}[a-z]$`).test(zone)) {
-                        ctx.addIssue({ code: "custom", path: ["network", "availabilityZones", index], input: zone, message: `must be a zone of ${cluster.region} such as ${cluster.region}a` });
+                        ctx.addIssue({
+                            code: "custom",
+                            path: ["network", "availabilityZones", index],
+                            input: zone,
+                            message: `must be a zone of ${cluster.region} such as ${cluster.region}a`,
+                        });
                     }
                 }
             }
             const names = cluster.nodePools.map((pool) => pool.name);
             for (const [index, name] of names.entries()) {
                 if (names.indexOf(name) !== index) {
-                    ctx.addIssue({ code: "custom", path: ["nodePools", index, "name"], input: name, message: "is used by another node pool of this cluster" });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["nodePools", index, "name"],
+                        input: name,
+                        message: "is used by another node pool of this cluster",
+                    });
                 }
             }
             if (!cluster.nodePools.some((pool) => pool.capacityType === "SPOT")) {
-                ctx.addIssue({ code: "custom", path: ["nodePools"], input: names, message: "must include at least one SPOT pool: spot capacity is what keeps the platform within budget" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["nodePools"],
+                    input: names,
+                    message: "must include at least one SPOT pool: spot capacity is what keeps the platform within budget",
+                });
             }
             const endpoint = cluster.endpoint;
             if (!endpoint.privateAccess && !endpoint.publicAccess) {
-                ctx.addIssue({ code: "custom", path: ["endpoint"], input: endpoint, message: "enables neither private nor public access: nothing could reach the API" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["endpoint"],
+                    input: endpoint,
+                    message: "enables neither private nor public access: nothing could reach the API",
+                });
             }
             if (environment === "prod" && endpoint.publicAccess) {
                 if (!endpoint.privateAccess) {
-                    ctx.addIssue({ code: "custom", path: ["endpoint", "privateAccess"], input: false, message: "must be true in prod: nodes reach the API privately" });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["endpoint", "privateAccess"],
+                        input: false,
+                        message: "must be true in prod: nodes reach the API privately",
+                    });
                 }
                 const cidrs = endpoint.publicAccessCidrs;
                 if (cidrs === undefined) {
@@ -120,10 +155,16 @@ export function clusterSchema({ environment, today }: SchemaContext) {
                         code: "custom",
                         path: ["endpoint", "publicAccessCidrs"],
                         params: { nothingReceived: true },
-                        message: "is required in prod: list the CIDRs allowed to reach the public API (e.g. the CI runners'), or set publicAccess: false",
+                        message:
+                            "is required in prod: list the CIDRs allowed to reach the public API (e.g. the CI runners'), or set publicAccess: false",
                     });
                 } else if (cidrs.some((text) => parseCidr(text)?.prefix === 0)) {
-                    ctx.addIssue({ code: "custom", path: ["endpoint", "publicAccessCidrs"], input: cidrs, message: "must not open the prod API to 0.0.0.0/0" });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["endpoint", "publicAccessCidrs"],
+                        input: cidrs,
+                        message: "must not open the prod API to 0.0.0.0/0",
+                    });
                 }
             }
         })
@@ -131,7 +172,9 @@ export function clusterSchema({ environment, today }: SchemaContext) {
             ...cluster,
             endpoint: {
                 ...cluster.endpoint,
-                publicAccessCidrs: cluster.endpoint.publicAccess ? (cluster.endpoint.publicAccessCidrs ?? defaults.publicAccessCidrs ?? []) : [],
+                publicAccessCidrs: cluster.endpoint.publicAccess
+                    ? (cluster.endpoint.publicAccessCidrs ?? defaults.publicAccessCidrs ?? [])
+                    : [],
             },
         }));
 }

@@ -6,7 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export class BerthConfigError extends pulumi.RunError {
     constructor(readonly problems: readonly string[]) {
-        super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+        super(
+            `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`,
+        );
         this.name = "BerthConfigError";
     }
 }

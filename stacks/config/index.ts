@@ -43,7 +43,9 @@ export function parsePlatformConfig(raw: Record<string, unknown>, options: { sta
     const warnings = result.data.clusters.flatMap((cluster, index) => {
         const support = minorSupport(cluster.kubernetesVersion, options.today);
         return support.status === "ending"
-            ? [`platform:clusters[${index}].kubernetesVersion: ${cluster.kubernetesVersion} leaves EKS standard support on ${support.endOfStandardSupport} (${support.daysLeft} days); plan the upgrade`]
+            ? [
+                  `platform:clusters[${index}].kubernetesVersion: ${cluster.kubernetesVersion} leaves EKS standard support on ${support.endOfStandardSupport} (${support.daysLeft} days); plan the upgrade`,
+              ]
             : [];
     });
     return { config: result.data, warnings };

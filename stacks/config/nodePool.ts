@@ -24,15 +24,18 @@ const sizes = {
     desiredSize: z.number().int().min(0),
 };
 
-const instanceTypes = z
-    .array(z.string().regex(INSTANCE_TYPE, { error: "must be an EC2 instance type such as m6i.large" }))
-    .min(1);
+const instanceTypes = z.array(z.string().regex(INSTANCE_TYPE, { error: "must be an EC2 instance type such as m6i.large" })).min(1);
 
 type Sized = { minSize: number; maxSize: number; desiredSize: number; instanceTypes: string[] };
 
 function checkSizes(pool: Sized, ctx: z.RefinementCtx): void {
     if (pool.maxSize < pool.minSize) {
-        ctx.addIssue({ code: "custom", path: ["maxSize"], input: pool.maxSize, message: `must be >= minSize (got ${pool.maxSize}, minSize ${pool.minSize})` });
+        ctx.addIssue({
+            code: "custom",
+            path: ["maxSize"],
+            input: pool.maxSize,
+            message: `must be >= minSize (got ${pool.maxSize}, minSize ${pool.minSize})`,
+        });
     }
     if (pool.desiredSize < pool.minSize || pool.desiredSize > pool.maxSize) {
         ctx.addIssue({
@@ -44,7 +47,12 @@ function checkSizes(pool: Sized, ctx: z.RefinementCtx): void {
     }
     const duplicates = pool.instanceTypes.filter((type, index) => pool.instanceTypes.indexOf(type) !== index);
     if (duplicates.length > 0) {
-        ctx.addIssue({ code: "custom", path: ["instanceTypes"], input: pool.instanceTypes, message: `lists ${duplicates.join(", ")} more than once` });
+        ctx.addIssue({
+            code: "custom",
+            path: ["instanceTypes"],
+            input: pool.instanceTypes,
+            message: `lists ${duplicates.join(", ")} more than once`,
+        });
     }
 }
 
@@ -73,7 +81,12 @@ export const nodePoolSchema = z
             });
         }
         if (pool.name === "system") {
-            ctx.addIssue({ code: "custom", path: ["name"], input: pool.name, message: `"system" is reserved for the platform pool; configure it under systemPool` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["name"],
+                input: pool.name,
+                message: `"system" is reserved for the platform pool; configure it under systemPool`,
+            });
         }
     });
 
@@ -82,7 +95,9 @@ export function systemPoolSchema(defaults: { instanceTypes: string[]; minSize: n
     return z
         .strictObject({
             instanceTypes: instanceTypes.default(defaults.instanceTypes),
-            minSize: sizes.minSize.min(1, { error: "must be >= 1: platform add-ons run only on the system pool" }).default(defaults.minSize),
+            minSize: sizes.minSize
+                .min(1, { error: "must be >= 1: platform add-ons run only on the system pool" })
+                .default(defaults.minSize),
             maxSize: sizes.maxSize.default(defaults.maxSize),
             desiredSize: sizes.desiredSize.default(defaults.desiredSize),
             diskSizeGiB: z.number().int().min(20).max(16384).default(50),

@@ -14,7 +14,12 @@ function checkClusters(raw: unknown, ctx: z.RefinementCtx): void {
     const names = clusters.map((c) => c.name);
     for (const [index, name] of names.entries()) {
         if (typeof name === "string" && names.indexOf(name) !== index) {
-            ctx.addIssue({ code: "custom", path: ["clusters", index, "name"], input: name, message: `duplicates platform:clusters[${names.indexOf(name)}].name` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["clusters", index, "name"],
+                input: name,
+                message: `duplicates platform:clusters[${names.indexOf(name)}].name`,
+            });
         }
     }
     const networks = clusters.map((c) => (typeof c.network?.cidr === "string" ? parseCidr(c.network.cidr) : undefined));
@@ -30,7 +35,12 @@ function checkClusters(raw: unknown, ctx: z.RefinementCtx): void {
         }
     }
     if (root.hubCluster !== undefined && !names.includes(root.hubCluster)) {
-        ctx.addIssue({ code: "custom", path: ["hubCluster"], input: root.hubCluster, message: `must name one of the clusters (${names.map(String).join(", ")})` });
+        ctx.addIssue({
+            code: "custom",
+            path: ["hubCluster"],
+            input: root.hubCluster,
+            message: `must name one of the clusters (${names.map(String).join(", ")})`,
+        });
     }
 }
 

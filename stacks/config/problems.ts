@@ -41,7 +41,11 @@ export function describeIssue(issue: core.$ZodIssue): string[] {
     const at = keyPath(issue.path);
     switch (issue.code) {
         case "invalid_type":
-            return [issue.input === undefined ? `${at}: is required` : `${at}: ${issue.message.startsWith("Invalid input") ? `must be ${issue.expected === "object" ? "a map" : `a ${issue.expected}`}` : issue.message} (got ${shown(issue.input)})`];
+            return [
+                issue.input === undefined
+                    ? `${at}: is required`
+                    : `${at}: ${issue.message.startsWith("Invalid input") ? `must be ${issue.expected === "object" ? "a map" : `a ${issue.expected}`}` : issue.message} (got ${shown(issue.input)})`,
+            ];
         case "unrecognized_keys":
             return issue.keys.map((key) => `${keyPath([...issue.path, key])}: unknown key`);
         case "invalid_value":
@@ -56,7 +60,9 @@ export function describeIssue(issue: core.$ZodIssue): string[] {
             return [`${at}: ${issue.issues[0]?.message ?? issue.message} (got ${shown(issue.input)})`];
         case "custom":
             // A rule about a missing value has nothing received to show; it says so with params.nothingReceived.
-            return [`${at}: ${issue.message}${issue.params?.nothingReceived || issue.message.includes("(got ") ? "" : ` (got ${shown(issue.input)})`}`];
+            return [
+                `${at}: ${issue.message}${issue.params?.nothingReceived || issue.message.includes("(got ") ? "" : ` (got ${shown(issue.input)})`}`,
+            ];
         case "invalid_union":
             return [`${at}: ${issue.message} (got ${shown(issue.input)})`];
         default:

@@ -61,10 +61,20 @@ describe("stack config", () => {
 
         it("keeps given values over defaults", () => {
             const { config } = parsePlatformConfig(
-                { clusters: [cluster({ network: { cidr: "10.10.0.0/18", availabilityZones: ["eu-west-1b", "eu-west-1c"], natGateways: "perAz" } })] },
+                {
+                    clusters: [
+                        cluster({
+                            network: { cidr: "10.10.0.0/18", availabilityZones: ["eu-west-1b", "eu-west-1c"], natGateways: "perAz" },
+                        }),
+                    ],
+                },
                 { stack: "dev", today },
             );
-            expect(config.clusters[0].network).to.deep.equal({ cidr: "10.10.0.0/18", availabilityZones: ["eu-west-1b", "eu-west-1c"], natGateways: "perAz" });
+            expect(config.clusters[0].network).to.deep.equal({
+                cidr: "10.10.0.0/18",
+                availabilityZones: ["eu-west-1b", "eu-west-1c"],
+                natGateways: "perAz",
+            });
         });
     });
 
@@ -73,7 +83,16 @@ describe("stack config", () => {
             const problems = problemsOf({
                 clusters: [
                     cluster({
-                        nodePools: [{ name: "spot", capacityType: "SPOT", instanceTypes: ["m5.large", "m6i.large", "m6a.large"], minSize: 3, maxSize: 1, desiredSize: 2 }],
+                        nodePools: [
+                            {
+                                name: "spot",
+                                capacityType: "SPOT",
+                                instanceTypes: ["m5.large", "m6i.large", "m6a.large"],
+                                minSize: 3,
+                                maxSize: 1,
+                                desiredSize: 2,
+                            },
+                        ],
                     }),
                     cluster({ name: "dev-use1", region: "useast1", network: { cidr: "10.20.0.0/16" } }),
                 ],
@@ -89,7 +108,9 @@ describe("stack config", () => {
 
         it("requires clusters and names missing keys", () => {
             expect(problemsOf({})).to.deep.equal(["platform:clusters: is required"]);
-            expect(problemsOf({ clusters: [{ name: "a1", region: "eu-west-1" }] })).to.deep.equal(["platform:clusters[0].network: is required"]);
+            expect(problemsOf({ clusters: [{ name: "a1", region: "eu-west-1" }] })).to.deep.equal([
+                "platform:clusters[0].network: is required",
+            ]);
         });
 
         it("refuses unknown keys, so that a typo is not silently ignored", () => {
@@ -102,13 +123,22 @@ describe("stack config", () => {
         it("refuses a SPOT pool with fewer than three instance types", () => {
             const pools = [{ name: "spot", capacityType: "SPOT", instanceTypes: ["m5.large"], minSize: 0, maxSize: 2, desiredSize: 0 }];
             expect(problemsOf({ clusters: [cluster({ nodePools: pools })] })).to.deep.equal([
-                'platform:clusters[0].nodePools[0].instanceTypes: a SPOT pool needs at least 3 instance types so that capacity-optimized allocation can find capacity (got 1)',
+                "platform:clusters[0].nodePools[0].instanceTypes: a SPOT pool needs at least 3 instance types so that capacity-optimized allocation can find capacity (got 1)",
             ]);
         });
 
         it("requires at least one SPOT pool, unique pool names, and keeps 'system' for the platform pool", () => {
-            const onDemand = (name: string) => ({ name, capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"], minSize: 0, maxSize: 2, desiredSize: 0 });
-            expect(problemsOf({ clusters: [cluster({ nodePools: [onDemand("apps"), onDemand("apps"), onDemand("system")] })] })).to.deep.equal([
+            const onDemand = (name: string) => ({
+                name,
+                capacityType: "ON_DEMAND",
+                instanceTypes: ["m6i.large"],
+                minSize: 0,
+                maxSize: 2,
+                desiredSize: 0,
+            });
+            expect(
+                problemsOf({ clusters: [cluster({ nodePools: [onDemand("apps"), onDemand("apps"), onDemand("system")] })] }),
+            ).to.deep.equal([
                 'platform:clusters[0].nodePools[2].name: "system" is reserved for the platform pool; configure it under systemPool (got "system")',
                 'platform:clusters[0].nodePools[1].name: is used by another node pool of this cluster (got "apps")',
                 'platform:clusters[0].nodePools: must include at least one SPOT pool: spot capacity is what keeps the platform within budget (got ["apps","apps","system"])',
@@ -142,11 +172,15 @@ describe("stack config", () => {
         it("refuses duplicate cluster names and overlapping networks", () => {
             expect(
                 problemsOf({
-                    clusters: [cluster(), cluster({ region: "us-east-1", network: { cidr: "10.10.128.0/17" } }), cluster({ name: "dev-b", network: { cidr: "10.11.0.0/16" } })],
+                    clusters: [
+                        cluster(),
+                        cluster({ region: "us-east-1", network: { cidr: "10.10.128.0/17" } }),
+                        cluster({ name: "dev-b", network: { cidr: "10.11.0.0/16" } }),
+                    ],
                 }),
             ).to.deep.equal([
-                "platform:clusters[1].name: duplicates platform:clusters[0].name (got \"dev-euw1\")",
-                "platform:clusters[1].network.cidr: overlaps platform:clusters[0].network.cidr (10.10.0.0/16): peered VPCs need distinct networks (got \"10.10.128.0/17\")",
+                'platform:clusters[1].name: duplicates platform:clusters[0].name (got "dev-euw1")',
+                'platform:clusters[1].network.cidr: overlaps platform:clusters[0].network.cidr (10.10.0.0/16): peered VPCs need distinct networks (got "10.10.128.0/17")',
             ]);
         });
 
@@ -170,14 +204,19 @@ describe("stack config", () => {
             expect(problemsOf({ clusters: [prodCluster({ endpoint: {} })] }, "prod")).to.deep.equal([
                 "platform:clusters[0].endpoint.publicAccessCidrs: is required in prod: list the CIDRs allowed to reach the public API (e.g. the CI runners'), or set publicAccess: false",
             ]);
-            expect(problemsOf({ clusters: [prodCluster({ endpoint: { privateAccess: false, publicAccessCidrs: ["0.0.0.0/0"] } })] }, "prod")).to.deep.equal([
+            expect(
+                problemsOf({ clusters: [prodCluster({ endpoint: { privateAccess: false, publicAccessCidrs: ["0.0.0.0/0"] } })] }, "prod"),
+            ).to.deep.equal([
                 "platform:clusters[0].endpoint.privateAccess: must be true in prod: nodes reach the API privately (got false)",
                 'platform:clusters[0].endpoint.publicAccessCidrs: must not open the prod API to 0.0.0.0/0 (got ["0.0.0.0/0"])',
             ]);
         });
 
         it("accepts a prod cluster with no public endpoint at all", () => {
-            const { config } = parsePlatformConfig({ clusters: [prodCluster({ endpoint: { publicAccess: false } })] }, { stack: "prod", today });
+            const { config } = parsePlatformConfig(
+                { clusters: [prodCluster({ endpoint: { publicAccess: false } })] },
+                { stack: "prod", today },
+            );
             expect(config.clusters[0].endpoint).to.deep.equal({ privateAccess: true, publicAccess: false, publicAccessCidrs: [] });
         });
 
@@ -185,7 +224,9 @@ describe("stack config", () => {
             expect(problemsOf({ clusters: [cluster()] }, "sandbox")).to.deep.equal([
                 'platform:environment: is required when the stack name is not one of dev, prod (stack "sandbox")',
             ]);
-            expect(problemsOf({ environment: "qa", clusters: [cluster()] })).to.deep.equal(['platform:environment: must be one of "dev", "prod" (got "qa")']);
+            expect(problemsOf({ environment: "qa", clusters: [cluster()] })).to.deep.equal([
+                'platform:environment: must be one of "dev", "prod" (got "qa")',
+            ]);
         });
     });
 
@@ -197,7 +238,14 @@ describe("stack config", () => {
         });
 
         it("refuses a minor past the end of standard support and one Berth does not know", () => {
-            expect(problemsOf({ clusters: [cluster({ kubernetesVersion: "1.33" }), cluster({ name: "b1", network: { cidr: "10.11.0.0/16" }, kubernetesVersion: "1.29" })] })).to.deep.equal([
+            expect(
+                problemsOf({
+                    clusters: [
+                        cluster({ kubernetesVersion: "1.33" }),
+                        cluster({ name: "b1", network: { cidr: "10.11.0.0/16" }, kubernetesVersion: "1.29" }),
+                    ],
+                }),
+            ).to.deep.equal([
                 'platform:clusters[0].kubernetesVersion: reached end of EKS standard support on 2026-07-29; upgrade to 1.35 (got "1.33")',
                 'platform:clusters[1].kubernetesVersion: is not a Kubernetes minor Berth supports (supported: 1.35, 1.34, 1.33, 1.32) (got "1.29")',
             ]);

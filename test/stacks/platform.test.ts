@@ -63,9 +63,16 @@ describe("berth:stack:Platform", () => {
     it("exports name, region, endpoint, OIDC provider ARN and a secret kubeconfig per cluster", () => {
         const clusters = prod.outputs.clusters as Record<string, any>;
         expect(Object.keys(clusters)).to.deep.equal(["prod-euw1", "prod-use1"]);
-        expect(clusters["prod-use1"]).to.include({ name: "prod-use1", region: "us-east-1", kubernetesVersion: "1.35", kubeconfig: "[secret]" });
+        expect(clusters["prod-use1"]).to.include({
+            name: "prod-use1",
+            region: "us-east-1",
+            kubernetesVersion: "1.35",
+            kubeconfig: "[secret]",
+        });
         expect(clusters["prod-use1"].endpoint).to.match(/^https:\/\/[0-9A-F]+\.gr7\.us-east-1\.eks\.amazonaws\.com$/);
-        expect(clusters["prod-use1"].oidcProviderArn).to.match(/^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
+        expect(clusters["prod-use1"].oidcProviderArn).to.match(
+            /^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//,
+        );
     });
 
     it("tags AWS resources with the environment and the configured cost centre", () => {

@@ -16,7 +16,9 @@ describe("berth:cluster:Cluster", () => {
 
     it("builds one component per cluster with its network, control plane, node role, pools and add-ons as children", () => {
         const component = named(dev, "berth:cluster:Cluster", "dev-euw1");
-        const children = dev.resources.filter((resource) => resource.parent === component.urn).map((resource) => `${resource.type} ${resource.name}`);
+        const children = dev.resources
+            .filter((resource) => resource.parent === component.urn)
+            .map((resource) => `${resource.type} ${resource.name}`);
         expect(children).to.include.members([
             "berth:cluster:Network dev-euw1-net",
             "eks:index:Cluster dev-euw1-eks",
@@ -81,9 +83,21 @@ describe("berth:cluster:Cluster", () => {
         const privateSubnets = ofType(dev, "aws:ec2/subnet:Subnet").filter((subnet) => subnet.name.startsWith("dev-euw1-net-private-"));
         expect(group.subnetIds).to.have.length(2);
         expect(group.launchTemplate.id).to.be.a("string").and.not.equal("[unknown]");
-        expect(named(dev, NODE_GROUP, "dev-euw1-spot-general").dependencies).to.include.members([template.urn, ...privateSubnets.map((s) => s.urn)]);
-        expect((template.inputs as any).metadataOptions).to.deep.equal({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
-        expect((template.inputs as any).blockDeviceMappings[0].ebs).to.deep.equal({ volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" });
+        expect(named(dev, NODE_GROUP, "dev-euw1-spot-general").dependencies).to.include.members([
+            template.urn,
+            ...privateSubnets.map((s) => s.urn),
+        ]);
+        expect((template.inputs as any).metadataOptions).to.deep.equal({
+            httpEndpoint: "enabled",
+            httpTokens: "required",
+            httpPutResponseHopLimit: 2,
+        });
+        expect((template.inputs as any).blockDeviceMappings[0].ebs).to.deep.equal({
+            volumeSize: 50,
+            volumeType: "gp3",
+            encrypted: "true",
+            deleteOnTermination: "true",
+        });
     });
 
     it("gives nodes a role with the worker, pull-only registry and SSM policies, and not the CNI policy", () => {
@@ -123,7 +137,9 @@ describe("berth:cluster:Cluster", () => {
         }
         for (const addon of ["coredns", "aws-ebs-csi-driver"]) {
             expect(named(dev, "aws:eks/addon:Addon", `dev-euw1-${addon}`).dependencies, addon).to.include.members(
-                ofType(dev, NODE_GROUP).filter((g) => g.name.startsWith("dev-euw1-")).map((g) => g.urn),
+                ofType(dev, NODE_GROUP)
+                    .filter((g) => g.name.startsWith("dev-euw1-"))
+                    .map((g) => g.urn),
             );
         }
     });
@@ -168,13 +184,19 @@ describe("berth:cluster:Cluster", () => {
         expect(entries).to.deep.equal({
             "admin-0": {
                 principalArn: "arn:aws:iam::123456789012:role/platform-admins",
-                accessPolicies: { admin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } },
+                accessPolicies: {
+                    admin: {
+                        policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                        accessScope: { type: "cluster" },
+                    },
+                },
             },
         });
     });
 
     it("spreads prod over three AZs with a NAT gateway each, and dev over two sharing one", () => {
-        const count = (plan: PlanDocument, type: string, prefix: string) => ofType(plan, type).filter((r) => r.name.startsWith(prefix)).length;
+        const count = (plan: PlanDocument, type: string, prefix: string) =>
+            ofType(plan, type).filter((r) => r.name.startsWith(prefix)).length;
         expect(count(dev, "aws:ec2/subnet:Subnet", "dev-euw1-")).to.equal(4);
         expect(count(dev, "aws:ec2/natGateway:NatGateway", "dev-euw1-")).to.equal(1);
         expect(count(prod, "aws:ec2/subnet:Subnet", "prod-euw1-")).to.equal(6);
