@@ -1,0 +1,90 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { expect } from "chai";
+import { PlanError } from "../../delivery/errors";
+import { planStack } from "../../delivery/plan";
+import { KUBERNETES_MINORS, minorSupport } from "../../components/lib/versions";
+import { byUrn, planOf, REPO } from "../helpers/plans";
+
+/** A project folder holding only a stack file, planned with the repository's real program. */
+function stackWith(stack: string, yaml: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-stack-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), yaml);
+    return dir;
+}
+
+const program = path.join(REPO, "index.ts");
+
+describe("the Berth program, planned end to end", () => {
+    for (const stack of ["dev", "prod"] as const) {
+        it(`${stack}: gives every resource but the stack a parent, and every AWS resource an explicit provider`, async () => {
+            const plan = await planOf(stack);
+            for (const resource of plan.resources) {
+                if (resource.type === "pulumi:pulumi:Stack") {
+                    expect(resource.parent).to.equal(null);
+                    continue;
+                }
+                expect(byUrn(plan, resource.parent).custom, resource.urn).to.equal(false);
+                if (resource.custom && resource.type.startsWith("aws:")) {
+                    expect(byUrn(plan, resource.provider).type, resource.urn).to.equal("pulumi:providers:aws");
+                }
+            }
+        });
+
+        it(`${stack}: never shows the kubeconfig, in inputs or outputs`, async () => {
+            const text = JSON.stringify(await planOf(stack));
+            // Text only the mock's kubeconfig contains: its credentials plugin and its CA.
+            expect(text).not.to.contain("get-token");
+            expect(text).not.to.contain("certificate-authority-data");
+            expect(text).to.contain('"kubeconfig":"[secret]"');
+        });
+    }
+
+    it("reports three config mistakes as three problems with exit code 2", async () => {
+        const dir = stackWith(
+            "dev",
+            [
+                "config:",
+                "  platform:clusters:",
+                "    - name: dev-euw1",
+                "      region: eu-west-one",
+                "      kubernetesVersion: 1.35",
+                "      network: { cidr: 10.16.0.0/12 }",
+            ].join("\n"),
+        );
+        const failure = await planStack({ stack: "dev", dir, program }).then(
+            () => undefined,
+            (error: unknown) => error,
+        );
+        expect(failure).to.be.instanceOf(PlanError);
+        expect((failure as PlanError).exitCode).to.equal(2);
+        expect((failure as PlanError).problems).to.deep.equal([
+            'platform:clusters[0].region: must be an AWS region such as eu-west-1 (got "eu-west-one")',
+            'platform:clusters[0].kubernetesVersion: must be a quoted string such as "1.35": YAML reads an unquoted 1.30 as the number 1.3 (got 1.35)',
+            'platform:clusters[0].network.cidr: must be a /16 to /20 network: pods take their IPs from the VPC (got "10.16.0.0/12")',
+        ]);
+    });
+
+    it("warns in the plan about a cluster near the end of standard support", async function () {
+        // The program judges support by the real date, so the test picks whichever minor is in its last 60 days today.
+        const ending = KUBERNETES_MINORS.find((entry) => minorSupport(entry.minor, new Date()).status === "ending");
+        if (!ending) {
+            // No listed minor is within 60 days of its end of standard support today.
+            return this.skip();
+        }
+        const dir = stackWith(
+            "dev",
+            `config:\n  platform:clusters:\n    - { name: dev-euw1, region: eu-west-1, kubernetesVersion: "${ending.minor}", network: { cidr: 10.10.0.0/16 } }\n`,
+        );
+        const plan = await planStack({ stack: "dev", dir, program });
+        expect(plan.warnings).to.have.length(1);
+        expect(plan.warnings[0]).to.include({ severity: "warning" });
+        expect(plan.warnings[0].message).to.match(
+            new RegExp(
+                `^platform:clusters\\[0\\]\\.kubernetesVersion: ${ending.minor.replace(".", "\\.")} leaves EKS standard support on ${ending.endOfStandardSupport} \\(\\d+ days\\); plan the upgrade$`,
+            ),
+        );
+    });
+});
