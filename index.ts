@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parsePlatformConfig } from "./stacks/config";
 import { Platform } from "./stacks/platform";
+import { registryOutputs } from "./stacks/registry";
 import { readPlatformConfig } from "./stacks/readConfig";
 
 // The Berth program: read the stack's config once, build the environment, export per-cluster facts.
@@ -13,3 +14,5 @@ const platform = new Platform(`berth-${config.environment}`, config);
 
 export const environment = config.environment;
 export const clusters = platform.clusterOutputs();
+/** Repository URLs per application and region, and the CI push role. */
+export const registry = registryOutputs(platform.registry);

@@ -179,6 +179,11 @@ const RULES: Record<string, Rule> = {
         const policyArn = arn(c, "iam", `policy/${name}`, false);
         return { id: policyArn, outputs: { name, arn: policyArn, policyId: `ANPA${c.hex(17, "pid").toUpperCase()}` } };
     },
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (c) => {
+        const host = text(c.inputs.url, `https://oidc.${c.name}.example`).replace(/^https:\/\//, "");
+        const providerArn = arn(c, "iam", `oidc-provider/${host}`, false);
+        return { id: providerArn, outputs: { arn: providerArn, url: host } };
+    },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (c) => ({ id: `${text(c.inputs.role, c.name)}-${c.hex(26)}`, outputs: {} }),
     "aws:iam/rolePolicy:RolePolicy": (c) => {
         const name = physicalName(c);
@@ -197,7 +202,12 @@ const RULES: Record<string, Rule> = {
     "eks:index:Cluster": eksCluster,
     "aws:eks/nodeGroup:NodeGroup": (c) => {
         const cluster = text(c.inputs.clusterName, "cluster");
-        const nodeGroupName = physicalName(c, "nodeGroupName");
+        // A name prefix gets the provider's unique suffix: an 18-digit UTC timestamp and an 8-hex counter.
+        const prefix = c.inputs.nodeGroupNamePrefix;
+        const nodeGroupName =
+            typeof prefix === "string"
+                ? `${prefix}${digitsOf(c.hex(18, "ts"), 18)}${c.hex(8, "counter")}`
+                : physicalName(c, "nodeGroupName");
         const suffix = c.uuid();
         return {
             id: `${cluster}:${nodeGroupName}`,

@@ -1,8 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterAutoscaler, MetricsServer } from "../components/autoscaling";
 import { Cluster, VpcPeering } from "../components/cluster";
+import { Registry } from "../components/registry";
 import { baseTags } from "../components/lib/tags";
 import type { ClusterConfig, PlatformConfig } from "./config";
+import { registryArgs } from "./registry";
 
 /** What the stack exports for each cluster. */
 export interface ClusterOutputs {
@@ -20,6 +23,8 @@ export interface ClusterOutputs {
  */
 export class Platform extends pulumi.ComponentResource {
     readonly clusters: Cluster[];
+    /** The environment's image registry, when the config has one. */
+    readonly registry?: Registry;
 
     constructor(name: string, config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}) {
         super("berth:stack:Platform", name, {}, opts);
@@ -37,6 +42,15 @@ export class Platform extends pulumi.ComponentResource {
         this.clusters = config.clusters.map(
             (cluster) => new Cluster(cluster.name, clusterArgs(cluster, providerFor(cluster.region), tags), { parent: this }),
         );
+        for (const [index, cluster] of this.clusters.entries()) {
+            const settings = config.clusters[index].autoscaling;
+            new ClusterAutoscaler(
+                `${cluster.clusterName}-cluster-autoscaler`,
+                { cluster, provider: providerFor(cluster.region), settings, tags },
+                { parent: this },
+            );
+            new MetricsServer(`${cluster.clusterName}-metrics-server`, { cluster, replicas: settings.replicas }, { parent: this });
+        }
 
         // The config guarantees the hub names one of the clusters.
         const hub = this.clusters.find((cluster) => cluster.clusterName === config.hubCluster) ?? this.clusters[0];
@@ -48,6 +62,15 @@ export class Platform extends pulumi.ComponentResource {
                     accepter: { network: hub.network, region: hub.region, provider: providerFor(hub.region) },
                     tags,
                 },
+                { parent: this },
+            );
+        }
+
+        if (config.registry) {
+            // Once per environment, in the hub's region; every cluster's region is already in `providers`.
+            this.registry = new Registry(
+                `${name}-registry`,
+                registryArgs(config.registry, config.environment, hub, this.clusters, Object.fromEntries(providers), tags),
                 { parent: this },
             );
         }

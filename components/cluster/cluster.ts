@@ -72,6 +72,8 @@ export class Cluster extends pulumi.ComponentResource {
     readonly network: Network;
     readonly nodeRoleArn: pulumi.Output<string>;
     readonly nodeGroups: aws.eks.NodeGroup[];
+    /** Every pool as built, the system pool first, in the order of `nodeGroups`. */
+    readonly pools: readonly NodePoolSpec[];
     /** What an add-on must wait for: node pools up and core add-ons healthy. */
     readonly readyForAddons: pulumi.Resource[];
 
@@ -151,7 +153,8 @@ export class Cluster extends pulumi.ComponentResource {
             capacityType: "ON_DEMAND",
             taints: [SYSTEM_TAINT],
         };
-        this.nodeGroups = [systemPool, ...args.nodePools].map((pool) =>
+        this.pools = [systemPool, ...args.nodePools];
+        this.nodeGroups = this.pools.map((pool) =>
             nodePool(`${name}-${pool.name}`, { ...poolArgs, pool }, { parent: this, dependsOn: networkAddons }),
         );
         const workloadAddons = WORKLOAD_ADDONS.map((spec) =>

@@ -12,10 +12,23 @@ export interface PinnedChart {
     readonly version: string;
     /** The Helm repository the chart is fetched from. */
     readonly repository: string;
+    /** Version of the application the chart installs (its Chart.yaml appVersion). */
+    readonly appVersion: string;
+    /** Oldest Kubernetes minor the application supports, from its compatibility matrix. @default any */
+    readonly minKubernetesMinor?: string;
 }
 
 /** Charts used on every cluster whatever its Kubernetes minor. */
-export const CHARTS = {} as const satisfies Record<string, PinnedChart>;
+export const CHARTS = {
+    /** metrics-server 0.8.x supports Kubernetes 1.31+ (its README's compatibility matrix). */
+    metricsServer: {
+        chart: "metrics-server",
+        version: "3.13.1",
+        repository: "https://kubernetes-sigs.github.io/metrics-server/",
+        appVersion: "0.8.1",
+        minKubernetesMinor: "1.31",
+    },
+} as const satisfies Record<string, PinnedChart>;
 
 /** A Kubernetes minor as EKS offers it. */
 export interface KubernetesMinor {
@@ -36,6 +49,32 @@ export const KUBERNETES_MINORS: readonly KubernetesMinor[] = [
     { minor: "1.33", endOfStandardSupport: "2026-07-29" },
     { minor: "1.32", endOfStandardSupport: "2026-03-23" },
 ];
+
+const AUTOSCALER_REPOSITORY = "https://kubernetes.github.io/autoscaler";
+
+/**
+ * cluster-autoscaler per Kubernetes minor: upstream supports each autoscaler minor only with the same
+ * Kubernetes minor, so every cluster gets the newest chart whose app minor equals its own. Charts
+ * 9.54.0-9.55.0 claim app 1.35.0 but default to the 1.34.2 image, which is why the component sets the
+ * image tag from `appVersion` rather than trusting the chart's default.
+ */
+export const CLUSTER_AUTOSCALER_CHARTS: Readonly<Record<string, PinnedChart>> = {
+    "1.35": { chart: "cluster-autoscaler", version: "9.59.0", repository: AUTOSCALER_REPOSITORY, appVersion: "1.35.0" },
+    "1.34": { chart: "cluster-autoscaler", version: "9.53.0", repository: AUTOSCALER_REPOSITORY, appVersion: "1.34.2" },
+    "1.33": { chart: "cluster-autoscaler", version: "9.51.0", repository: AUTOSCALER_REPOSITORY, appVersion: "1.33.0" },
+    "1.32": { chart: "cluster-autoscaler", version: "9.46.6", repository: AUTOSCALER_REPOSITORY, appVersion: "1.32.0" },
+};
+
+/** The cluster-autoscaler chart for a Kubernetes minor, or why there is none; never a neighbouring minor's. */
+export function clusterAutoscalerChart(minor: string): { chart: PinnedChart } | { refusal: string } {
+    // Own keys only: a minor read from config must not find "constructor" on the prototype.
+    if (Object.hasOwn(CLUSTER_AUTOSCALER_CHARTS, minor)) {
+        return { chart: CLUSTER_AUTOSCALER_CHARTS[minor] };
+    }
+    return {
+        refusal: `no cluster-autoscaler release matches Kubernetes ${minor} (cluster-autoscaler is pinned for ${Object.keys(CLUSTER_AUTOSCALER_CHARTS).join(", ")})`,
+    };
+}
 
 /**
  * The newest minor that every pinned add-on supports. 1.36 is on EKS, but no cluster-autoscaler

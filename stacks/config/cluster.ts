@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCidr } from "../../components/lib/cidr";
-import { DEFAULT_KUBERNETES_MINOR, minorSupport } from "../../components/lib/versions";
+import { clusterAutoscalerChart, DEFAULT_KUBERNETES_MINOR, minorSupport } from "../../components/lib/versions";
+import { autoscalingSchema } from "./autoscaling";
 import { ALL_CONTROL_PLANE_LOGS, Environment, ENVIRONMENT_DEFAULTS } from "./defaults";
 import { nodePoolSchema, systemPoolSchema } from "./nodePool";
 
@@ -42,6 +43,12 @@ function kubernetesVersion(today: Date) {
                     input: minor,
                     message: `reached end of EKS standard support on ${support.endOfStandardSupport}; upgrade to ${DEFAULT_KUBERNETES_MINOR}`,
                 });
+            } else {
+                // Only for a minor Berth knows and supports, so that one mistake gives one message.
+                const autoscaler = clusterAutoscalerChart(minor);
+                if ("refusal" in autoscaler) {
+                    ctx.addIssue({ code: "custom", input: minor, message: autoscaler.refusal });
+                }
             }
         })
         .default(DEFAULT_KUBERNETES_MINOR);
@@ -97,6 +104,8 @@ export function clusterSchema({ environment, today }: SchemaContext) {
                 .array(nodePoolSchema)
                 .min(1)
                 .default(() => defaults.nodePools.map((pool) => ({ ...pool, diskSizeGiB: 50, labels: {}, taints: [] }))),
+            /** Overrides of platform:autoscaling for this cluster; resolved in the platform schema. */
+            autoscaling: autoscalingSchema.optional(),
         })
         .superRefine((cluster, ctx) => {
             const zones = cluster.network.availabilityZones;

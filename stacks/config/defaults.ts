@@ -82,4 +82,26 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
     },
 };
 
+export interface RegistryDefaults {
+    /** Enhanced scanning (Amazon Inspector) bills per image scanned; prod pays to learn of new CVEs in images already shipped. */
+    scanning: "basic-on-push" | "enhanced-continuous";
+    /** dev may re-push a tag while iterating; prod forbids it (see registry.ts). */
+    immutableTags: boolean;
+    /** prod keeps enough releases to roll back weeks; dev keeps a few and clears failed builds fast (storage is billed per GB). */
+    lifecycle: { keepReleaseImages: number; releaseTagPrefix: string; untaggedExpiryDays: number };
+}
+
+export const REGISTRY_DEFAULTS: Record<Environment, RegistryDefaults> = {
+    dev: {
+        scanning: "basic-on-push",
+        immutableTags: false,
+        lifecycle: { keepReleaseImages: 10, releaseTagPrefix: "v", untaggedExpiryDays: 3 },
+    },
+    prod: {
+        scanning: "enhanced-continuous",
+        immutableTags: true,
+        lifecycle: { keepReleaseImages: 50, releaseTagPrefix: "v", untaggedExpiryDays: 14 },
+    },
+};
+
 export { ALL_CONTROL_PLANE_LOGS };

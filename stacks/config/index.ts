@@ -7,6 +7,7 @@ import { describeIssue, shown } from "./problems";
 export { BerthConfigError } from "./errors";
 export type { PlatformConfig } from "./platform";
 export type { ClusterConfig } from "./cluster";
+export type { RegistryConfig } from "./registry";
 export type { NodePoolConfig, SystemPoolConfig } from "./nodePool";
 export type { Environment } from "./defaults";
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../components/lib/cidr";
+import { autoscalingSchema, resolveAutoscaling } from "./autoscaling";
 import { clusterSchema, SchemaContext } from "./cluster";
+import { checkRegistryRegions, registrySchema } from "./registry";
 
 type RawCluster = { name?: unknown; network?: { cidr?: unknown } };
 
@@ -54,9 +56,21 @@ export function platformSchema(context: SchemaContext) {
             /** The cluster other clusters' VPCs peer with. @default the first cluster */
             hubCluster: z.string().optional(),
             clusters: z.array(clusterSchema(context)).min(1),
+            /** cluster-autoscaler and metrics-server settings for every cluster; clusters[].autoscaling overrides them. */
+            autoscaling: autoscalingSchema.optional(),
+            /** The environment's image registry, in the hub cluster's region. @default none */
+            registry: registrySchema(context).optional(),
         })
         .superRefine((config, ctx) => checkClusters(config, ctx), { when: () => true })
-        .transform((config) => ({ ...config, hubCluster: config.hubCluster ?? config.clusters[0].name }));
+        .superRefine((config, ctx) => checkRegistryRegions(config, ctx), { when: () => true })
+        .transform(({ autoscaling, ...config }) => ({
+            ...config,
+            hubCluster: config.hubCluster ?? config.clusters[0].name,
+            clusters: config.clusters.map((cluster) => ({
+                ...cluster,
+                autoscaling: resolveAutoscaling(config.environment, autoscaling, cluster.autoscaling),
+            })),
+        }));
 }
 
 export type PlatformConfig = z.output<ReturnType<typeof platformSchema>>;

@@ -1,5 +1,13 @@
 import { expect } from "chai";
-import { DEFAULT_KUBERNETES_MINOR, KUBERNETES_MINORS, minorSupport } from "../../../components/lib/versions";
+import {
+    CHARTS,
+    CLUSTER_AUTOSCALER_CHARTS,
+    clusterAutoscalerChart,
+    DEFAULT_KUBERNETES_MINOR,
+    KUBERNETES_MINORS,
+    minorSupport,
+    PinnedChart,
+} from "../../../components/lib/versions";
 
 describe("versions table", () => {
     const today = new Date("2026-11-26T12:00:00Z");
@@ -28,5 +36,47 @@ describe("versions table", () => {
         expect(minorSupport("1.34", new Date("2026-12-03T00:00:01Z")).status).to.equal("ended");
         expect(minorSupport("1.35", new Date("2027-01-25T00:00:00Z")).status).to.equal("supported");
         expect(minorSupport("1.35", new Date("2027-01-27T12:00:00Z")).status).to.equal("ending");
+    });
+
+    describe("cluster-autoscaler", () => {
+        const minorOf = (version: string) => version.split(".").slice(0, 2).join(".");
+
+        it("pins, for every supported Kubernetes minor and the default, a chart whose autoscaler minor equals it", () => {
+            for (const minor of [...KUBERNETES_MINORS.map((entry) => entry.minor), DEFAULT_KUBERNETES_MINOR]) {
+                const pinned = clusterAutoscalerChart(minor);
+                expect(pinned, minor).to.have.property("chart");
+                if ("chart" in pinned) {
+                    expect(minorOf(pinned.chart.appVersion), minor).to.equal(minor);
+                }
+            }
+        });
+
+        it("pins exact chart versions, the newest chart of each autoscaler minor", () => {
+            const table = Object.entries(CLUSTER_AUTOSCALER_CHARTS).map(([minor, chart]) => [minor, chart.version, chart.appVersion]);
+            expect(table).to.deep.equal([
+                ["1.35", "9.59.0", "1.35.0"],
+                ["1.34", "9.53.0", "1.34.2"],
+                ["1.33", "9.51.0", "1.33.0"],
+                ["1.32", "9.46.6", "1.32.0"],
+            ]);
+        });
+
+        it("refuses a minor with no autoscaler release instead of falling back to a neighbour", () => {
+            expect(clusterAutoscalerChart("1.36")).to.deep.equal({
+                refusal: "no cluster-autoscaler release matches Kubernetes 1.36 (cluster-autoscaler is pinned for 1.35, 1.34, 1.33, 1.32)",
+            });
+            expect(clusterAutoscalerChart("constructor")).to.have.property("refusal");
+        });
+    });
+
+    it("pins every chart to an exact version and supports every listed minor with every chart", () => {
+        const minorNumber = (minor: string) => Number(minor.split(".")[1]);
+        const charts: Record<string, PinnedChart> = CHARTS;
+        for (const [key, chart] of Object.entries(charts)) {
+            expect(chart.version, key).to.match(/^\d+\.\d+\.\d+$/);
+            for (const entry of KUBERNETES_MINORS) {
+                expect(minorNumber(entry.minor), `${key} on ${entry.minor}`).to.be.at.least(minorNumber(chart.minKubernetesMinor ?? "1.0"));
+            }
+        }
     });
 });

@@ -1,0 +1,13 @@
+export { Registry } from "./registry";
+export type { RegistryArgs, RegistryCi, RegistryCluster } from "./registry";
+export { ciPushPolicy, GITHUB_OIDC_HOST, githubOidcTrustPolicy, githubSubjects } from "./ci";
+export type { GithubOidcSubjects } from "./ci";
+export { lifecyclePolicy } from "./lifecycle";
+export type { LifecycleSettings } from "./lifecycle";
+export { isRepositoryName, REPOSITORY_NAME, REPOSITORY_NAME_LENGTH, repositoryArnsUnder, repositoryName, repositoryUrl } from "./names";
+export { pullThroughCachePolicy, UPSTREAMS } from "./pullThroughCache";
+export type { PullThroughCacheSpec, Upstream } from "./pullThroughCache";
+export { replicaRegions, replicationRules } from "./replication";
+export { PULL_ACTIONS, PUSH_ACTIONS, repositoryPolicy } from "./repositoryPolicy";
+export type { RepositoryAccess } from "./repositoryPolicy";
+export { ecrServiceTrustPolicy, templateRolePolicy } from "./templateRole";
