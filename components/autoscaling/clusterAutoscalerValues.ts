@@ -1,4 +1,4 @@
-import { SYSTEM_POOL_PLACEMENT } from "./placement";
+import { SYSTEM_POOL_PLACEMENT } from "../lib/placement";
 
 /** Namespace and service account the autoscaler runs as: the only identity its IAM role trusts. */
 export const CLUSTER_AUTOSCALER_ACCOUNT = { namespace: "kube-system", name: "cluster-autoscaler" } as const;

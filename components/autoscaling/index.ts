@@ -5,5 +5,4 @@ export type { ClusterAutoscalerSettings, ClusterAutoscalerValuesArgs, ScalableGr
 export { MetricsServer } from "./metricsServer";
 export type { MetricsServerArgs } from "./metricsServer";
 export { metricsServerValues } from "./metricsServerValues";
-export { SYSTEM_POOL_PLACEMENT } from "./placement";
 export { clusterAutoscalerPolicy } from "./policy";

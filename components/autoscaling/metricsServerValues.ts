@@ -1,4 +1,4 @@
-import { SYSTEM_POOL_PLACEMENT } from "./placement";
+import { SYSTEM_POOL_PLACEMENT } from "../lib/placement";
 
 /**
  * Helm values of the metrics-server chart: the resource metrics API that HorizontalPodAutoscalers

@@ -2,13 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { SYSTEM_TAINT } from "../lib/placement";
 import { managedAddon, NETWORK_ADDONS, WORKLOAD_ADDONS } from "./addons";
 import { Network } from "./network";
 import { nodePool, NodePoolSpec } from "./nodePool";
 import { nodeRole } from "./nodeRole";
-
-/** Taint that keeps application pods off the system pool; platform add-ons tolerate it. */
-export const SYSTEM_TAINT = { key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" } as const;
 
 const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 

@@ -1,8 +1,8 @@
-export { Cluster, SYSTEM_TAINT, adminAccessEntries } from "./cluster";
+export { Cluster, adminAccessEntries } from "./cluster";
 export type { ClusterArgs } from "./cluster";
 export { Network } from "./network";
 export type { NetworkArgs } from "./network";
-export { POOL_LABEL, eksTaints, poolLabels } from "./nodePool";
+export { eksTaints, poolLabels } from "./nodePool";
 export type { NodePoolSpec } from "./nodePool";
 export { subnetLayout } from "./subnets";
 export { VpcPeering } from "./peering";

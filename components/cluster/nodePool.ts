@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { POOL_LABEL } from "../lib/placement";
 import { autoscalerDiscoveryTags } from "../lib/tags";
 
 export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
@@ -22,9 +23,6 @@ export interface NodePoolSpec {
     /** Kubernetes taints. @default none */
     taints?: { key: string; value?: string; effect: TaintEffect }[];
 }
-
-/** Label Berth puts on every node: the pool it belongs to. */
-export const POOL_LABEL = "berth.dev/pool";
 
 const EKS_TAINT_EFFECT: Record<TaintEffect, string> = {
     NoSchedule: "NO_SCHEDULE",

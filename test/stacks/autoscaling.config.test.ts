@@ -1,26 +1,6 @@
 import { expect } from "chai";
-import { BerthConfigError, parsePlatformConfig } from "../../stacks/config";
-
-const today = new Date("2026-11-26T12:00:00Z");
-
-const cluster = (overrides: Record<string, unknown> = {}) => ({
-    name: "dev-euw1",
-    region: "eu-west-1",
-    network: { cidr: "10.10.0.0/16" },
-    ...overrides,
-});
-const prodCluster = (overrides: Record<string, unknown> = {}) =>
-    cluster({ name: "prod-euw1", network: { cidr: "10.20.0.0/16" }, endpoint: { publicAccessCidrs: ["203.0.113.0/24"] }, ...overrides });
-
-function problemsOf(raw: Record<string, unknown>, stack = "dev"): string[] {
-    try {
-        parsePlatformConfig(raw, { stack, today });
-    } catch (error) {
-        expect(error).to.be.instanceOf(BerthConfigError);
-        return [...(error as BerthConfigError).problems];
-    }
-    throw new Error("the config was accepted");
-}
+import { parsePlatformConfig } from "../../stacks/config";
+import { cluster, problemsOf, prodCluster, today } from "../helpers/config";
 
 describe("stack config: autoscaling", () => {
     it("scales dev down after 5 minutes at 60% requested, with one replica of each add-on", () => {
