@@ -47,9 +47,10 @@ export class Platform extends pulumi.ComponentResource {
             new ClusterAutoscaler(
                 `${cluster.clusterName}-cluster-autoscaler`,
                 { cluster, provider: providerFor(cluster.region), settings, tags },
-                { parent: this },
+                // A cluster's add-ons sit under it, so the plan and the console show them with their cluster.
+                { parent: cluster },
             );
-            new MetricsServer(`${cluster.clusterName}-metrics-server`, { cluster, replicas: settings.replicas }, { parent: this });
+            new MetricsServer(`${cluster.clusterName}-metrics-server`, { cluster, replicas: settings.replicas }, { parent: cluster });
         }
 
         // The config guarantees the hub names one of the clusters.

@@ -97,10 +97,11 @@ describe("berth:autoscaling", () => {
         }
     });
 
-    it("builds each add-on as a component named after its cluster, holding its role and release", () => {
-        const platform = named(prod, "berth:stack:Platform", "berth-prod");
+    it("builds each add-on as a component under its cluster, named after it, holding its role and release", () => {
+        const cluster = named(prod, "berth:cluster:Cluster", "prod-euw1");
         const component = named(prod, "berth:autoscaling:ClusterAutoscaler", "prod-euw1-cluster-autoscaler");
-        expect(component.parent).to.equal(platform.urn);
+        expect(component.parent).to.equal(cluster.urn);
+        expect(named(prod, "berth:autoscaling:MetricsServer", "prod-euw1-metrics-server").parent).to.equal(cluster.urn);
         expect(
             prod.resources.filter((resource) => resource.parent === component.urn).map((resource) => `${resource.type} ${resource.name}`),
         ).to.have.members([
