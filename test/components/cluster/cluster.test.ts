@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { PlanDocument } from "../../../delivery/plan";
 import { byUrn, isUnder, named, ofType, planOf } from "../../helpers/plans";
+import { validateAgainstApiSchema } from "../../helpers/schemas";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const ROLE = "aws:iam/role:Role";
@@ -150,6 +151,20 @@ describe("berth:cluster:Cluster", () => {
         expect((storage.inputs as any).metadata.annotations).to.deep.equal({ "storageclass.kubernetes.io/is-default-class": "true" });
         expect((storage.inputs as any).parameters).to.deep.equal({ type: "gp3", encrypted: "true", fsType: "ext4" });
         expect(storage.dependencies).to.include(named(dev, "aws:eks/addon:Addon", "dev-euw1-aws-ebs-csi-driver").urn);
+    });
+
+    it("writes only Kubernetes objects that the API schemas accept", () => {
+        const objects = [dev, prod].flatMap((plan) => plan.resources.filter((r) => r.custom && /^kubernetes:(?!helm\.sh)/.test(r.type)));
+        expect(objects).to.have.length(3);
+        for (const object of objects) {
+            expect(() => validateAgainstApiSchema(object), object.urn).not.to.throw();
+        }
+    });
+
+    it("would catch a StorageClass the API refuses", () => {
+        const storage = named(dev, "kubernetes:storage.k8s.io/v1:StorageClass", "dev-euw1-gp3");
+        const broken = { ...storage, inputs: { ...storage.inputs, reclaimPolicy: "Keep" } };
+        expect(() => validateAgainstApiSchema(broken)).to.throw("reclaimPolicy must be equal to one of the allowed values");
     });
 
     it("keeps the kubeconfig secret in the Kubernetes provider", () => {
