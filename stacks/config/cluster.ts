@@ -4,11 +4,9 @@ import { clusterAutoscalerChart, DEFAULT_KUBERNETES_MINOR, minorSupport } from "
 import { autoscalingSchema } from "./autoscaling";
 import { ALL_CONTROL_PLANE_LOGS, Environment, ENVIRONMENT_DEFAULTS } from "./defaults";
 import { nodePoolSchema, systemPoolSchema } from "./nodePool";
+import { REGION, ROLE_ARN } from "./patterns";
 
 const CLUSTER_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
-// Commercial partition only: managed-policy ARNs below are written for arn:aws.
-const REGION = /^[a-z]{2}-[a-z]+-\d$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 const cidr = z
     .string()

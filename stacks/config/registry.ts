@@ -3,9 +3,8 @@ import { REPOSITORY_NAME, REPOSITORY_NAME_LENGTH } from "../../components/regist
 import { UPSTREAMS, Upstream } from "../../components/registry/pullThroughCache";
 import type { SchemaContext } from "./cluster";
 import { REGISTRY_DEFAULTS } from "./defaults";
+import { REGION, ROLE_ARN } from "./patterns";
 
-const REGION = /^[a-z]{2}-[a-z]+-\d$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const GITHUB_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const GIT_REF = /^refs\/(heads|tags)\/\S+$/;
 const GITHUB_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
