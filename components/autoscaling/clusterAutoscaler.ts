@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster";
+import { addonRelease } from "../lib/helm";
 import { irsaRole } from "../lib/irsa";
 import { clusterAutoscalerChart } from "../lib/versions";
 import { CLUSTER_AUTOSCALER_ACCOUNT, ClusterAutoscalerSettings, clusterAutoscalerValues, ScalableGroup } from "./clusterAutoscalerValues";
@@ -74,13 +75,11 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
             })),
         );
 
-        this.release = new k8s.helm.v3.Release(
+        this.release = addonRelease(
             name,
             {
-                name: "cluster-autoscaler",
-                chart: chart.chart,
-                version: chart.version,
-                repositoryOpts: { repo: chart.repository },
+                releaseName: "cluster-autoscaler",
+                chart,
                 namespace: CLUSTER_AUTOSCALER_ACCOUNT.namespace,
                 values: pulumi.all([role.arn, groups]).apply(([roleArn, scalableGroups]) =>
                     clusterAutoscalerValues({
@@ -92,8 +91,9 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
                         settings: args.settings,
                     }),
                 ),
+                cluster,
             },
-            { parent: this, provider: cluster.kubernetesProvider, dependsOn: cluster.readyForAddons },
+            this,
         );
 
         this.roleArn = role.arn;

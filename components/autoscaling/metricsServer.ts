@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { AddonCluster, addonRelease } from "../lib/helm";
 import { CHARTS } from "../lib/versions";
-import type { AddonTarget } from "./clusterAutoscaler";
 import { metricsServerValues } from "./metricsServerValues";
 
 export interface MetricsServerArgs {
     /** The cluster to serve resource metrics for: its Kubernetes provider and what add-ons wait for. */
-    cluster: Pick<AddonTarget, "kubernetesProvider" | "readyForAddons">;
+    cluster: AddonCluster;
     /** Pods of the Deployment; two or more get a PodDisruptionBudget. @default 1 */
     replicas?: number;
 }
@@ -18,17 +18,16 @@ export class MetricsServer extends pulumi.ComponentResource {
     constructor(name: string, args: MetricsServerArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("berth:autoscaling:MetricsServer", name, {}, opts);
         const chart = CHARTS.metricsServer;
-        this.release = new k8s.helm.v3.Release(
+        this.release = addonRelease(
             name,
             {
-                name: "metrics-server",
-                chart: chart.chart,
-                version: chart.version,
-                repositoryOpts: { repo: chart.repository },
+                releaseName: "metrics-server",
+                chart,
                 namespace: "kube-system",
                 values: metricsServerValues(args.replicas ?? 1),
+                cluster: args.cluster,
             },
-            { parent: this, provider: args.cluster.kubernetesProvider, dependsOn: args.cluster.readyForAddons },
+            this,
         );
         this.registerOutputs({});
     }
