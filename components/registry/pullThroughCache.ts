@@ -1,3 +1,5 @@
+import { repositoryArnsUnder } from "./names";
+
 /**
  * Upstream registries ECR can cache, by the name Berth's config uses. The first three need no credentials;
  * the others need a Secrets Manager secret named `ecr-pullthroughcache/...` in the rule's own account and region.
@@ -33,7 +35,7 @@ export function pullThroughCachePolicy(region: string, account: string, prefixes
                 Sid: "ImportUpstreamImages",
                 Effect: "Allow",
                 Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
-                Resource: prefixes.map((prefix) => `arn:aws:ecr:${region}:${account}:repository/${prefix}/*`),
+                Resource: prefixes.flatMap((prefix) => repositoryArnsUnder(prefix, account, [region])),
             },
         ],
     });
