@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parsePlatformConfig } from "./stacks/config";
+import { today } from "./stacks/clock";
 import { Platform } from "./stacks/platform";
 import { registryOutputs } from "./stacks/registry";
-import { readPlatformConfig } from "./stacks/readConfig";
+import { readStackConfig } from "./stacks/readConfig";
 
 // The Berth program: read the stack's config once, build the environment, export per-cluster facts.
-const { config, warnings } = parsePlatformConfig(readPlatformConfig(), { stack: pulumi.getStack(), today: new Date() });
+const { config, warnings } = parsePlatformConfig(readStackConfig(), { stack: pulumi.getStack(), today: today() });
 for (const warning of warnings) {
     pulumi.log.warn(warning);
 }

@@ -3,68 +3,275 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { PlanError } from "../delivery/errors";
 
+const EXIT_CODES = "Exit codes: 0 planned, 1 the program failed, 2 bad usage or invalid stack config.";
+
 const USAGE = `Usage: berth <command> [options]
 
 Commands:
-  plan <stack>          Plan a stack offline (mock engine, no cloud, no Pulumi CLI) and print it
+  plan <stack>          Plan a stack offline (mock engine, no cloud, no Pulumi CLI) and print it for review
+  help [command]        Show this help, or a command's
 
-Options for plan:
-  --json <file>         Also write the plan document as JSON to <file>
+Options:
+  -h, --help            Show help
+  --version             Print Berth's version
+
+${EXIT_CODES}
+`;
+
+const PLAN_USAGE = `Usage: berth plan <stack> [options]
+
+Runs the stack's Pulumi program against the mock engine with Pulumi.<stack>.yaml (no cloud account,
+no Pulumi CLI, no network) and prints what a reviewer checks: per cluster its region, Kubernetes
+version, network, endpoint exposure, node pools and add-ons; then the registry and peering;
+then warnings and resource counts.
+
+Options:
+  --tree                Print the full resource tree, in build order, instead of the review
+  --json <file>         Also write the plan document as JSON to <file>; with "-", write only the JSON, to stdout
   --dir <dir>           Project folder holding Pulumi.yaml (default: this repository)
   -h, --help            Show this help
 
-Exit codes: 0 planned, 1 the program failed, 2 bad usage or invalid stack config.
+Relative paths are taken from the directory the command was run in, also under \`npm run\`.
+Results go to stdout, warnings and errors to stderr.
+
+${EXIT_CODES}
 `;
+
+const HELP: Record<string, string> = { plan: PLAN_USAGE, help: USAGE };
+
+/** The help of a command, or undefined for a word that names none (also "constructor" and other Object keys). */
+const helpFor = (command: string | undefined): string | undefined =>
+    command !== undefined && Object.hasOwn(HELP, command) ? HELP[command] : undefined;
+
+const OPTIONS = {
+    json: { type: "string" },
+    dir: { type: "string" },
+    tree: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean" },
+} as const;
+
+/** What a value-taking option expects, for the message when it is missing. */
+const VALUE_NAMES: Record<string, string> = { json: 'a file name (or "-" for stdout)', dir: "a directory" };
 
 /** The repository root: the launcher lives in <root>/bin, so `berth` works from any directory. */
 const REPO_ROOT = path.resolve(__dirname, "..");
 
-/** Runs the CLI and returns its exit code; output goes to stdout/stderr. */
-export async function main(argv: string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            options: { json: { type: "string" }, dir: { type: "string" }, help: { type: "boolean", short: "h" } },
-        });
-    } catch (err) {
-        return usageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        process.stdout.write(USAGE);
-        return 0;
-    }
-    const [command, stack, ...extra] = positionals;
-    if (command !== "plan") return usageError(command ? `unknown command "${command}"` : "no command given");
-    if (!stack) return usageError("plan needs a stack name, e.g. `berth plan dev`");
-    if (extra.length > 0) return usageError(`unexpected arguments: ${extra.join(" ")}`);
-    return plan(stack, path.resolve(values.dir ?? REPO_ROOT), values.json);
+/** Where the CLI writes and whose directory it runs in; tests pass their own. */
+export interface CliContext {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+    env: NodeJS.ProcessEnv;
+    cwd: string;
 }
 
-async function plan(stack: string, dir: string, jsonFile: string | undefined): Promise<number> {
+const processContext = (): CliContext => ({
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+});
+
+/** A mistake in the command line: one line for the user, then the usage of the command it concerns. */
+class UsageError extends Error {
+    constructor(
+        message: string,
+        readonly usage: string,
+    ) {
+        super(message);
+    }
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
+    try {
+        return await run(argv, context);
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        context.stderr(`error: ${err.message}\n\n${err.usage}`);
+        return 2;
+    }
+}
+
+async function run(argv: string[], context: CliContext): Promise<number> {
+    const { values, positionals } = parseCommandLine(argv);
+    const [command, ...rest] = positionals;
+    if (values.version) {
+        context.stdout(`berth ${readVersion()}\n`);
+        return 0;
+    }
+    if (values.help) {
+        context.stdout(helpFor(command) ?? USAGE);
+        return 0;
+    }
+    if (command === "help") {
+        if (rest.length > 1) throw new UsageError(`unexpected arguments: ${rest.slice(1).join(" ")}`, USAGE);
+        const topic = rest[0] ?? "help";
+        const help = helpFor(topic);
+        if (help === undefined) throw new UsageError(`no command "${topic}"`, USAGE);
+        context.stdout(help);
+        return 0;
+    }
+    if (command === undefined) throw new UsageError("no command given", USAGE);
+    if (command !== "plan") throw new UsageError(`unknown command "${command}"`, USAGE);
+
+    const [stack, ...extra] = rest;
+    if (!stack) throw new UsageError("plan needs a stack name, e.g. `berth plan dev`", PLAN_USAGE);
+    if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`, PLAN_USAGE);
+    if (values.tree && values.json === "-") {
+        throw new UsageError("--tree draws text, and --json - writes only the JSON: give --json a file to have both", PLAN_USAGE);
+    }
+    const base = callerDirectory(context.env, context.cwd);
+    return plan(context, {
+        stack,
+        dir: values.dir === undefined ? REPO_ROOT : path.resolve(base, values.dir),
+        json: values.json === undefined || values.json === "-" ? values.json : path.resolve(base, values.json),
+        tree: values.tree ?? false,
+    });
+}
+
+interface ParsedLine {
+    values: { json?: string; dir?: string; tree?: boolean; help?: boolean; version?: boolean };
+    positionals: string[];
+}
+
+/**
+ * The command line, checked with Berth's own messages: parseArgs' strict mode words its errors for the
+ * programmer ("To specify a positional argument starting with a '-', ..."), not for someone typing `berth`.
+ */
+function parseCommandLine(argv: string[]): ParsedLine {
+    // `npm run plan -- dev -- --json x` passes the second "--" through; no berth argument starts with a dash.
+    const args = argv.filter((arg) => arg !== "--");
+    const { tokens } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+    const values: Record<string, string | boolean> = {};
+    const positionals: string[] = [];
+    const command = tokens.find((token) => token.kind === "positional");
+    const usage = helpFor(command?.value) ?? USAGE;
+    for (const token of tokens) {
+        if (token.kind === "positional") {
+            positionals.push(token.value);
+            continue;
+        }
+        if (token.kind !== "option") continue;
+        if (!Object.hasOwn(OPTIONS, token.name)) throw new UsageError(`unknown option ${token.rawName}`, usage);
+        const option = OPTIONS[token.name as keyof typeof OPTIONS];
+        if (Object.hasOwn(values, token.name)) throw new UsageError(`${token.rawName} is given twice`, usage);
+        if (option.type === "boolean") {
+            if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`, usage);
+            values[token.name] = true;
+            continue;
+        }
+        // parseArgs hands a string option the next argument even when that is another option (`--json --tree`).
+        const value = token.value;
+        if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("-") && value !== "-")) {
+            throw new UsageError(`${token.rawName} needs ${VALUE_NAMES[token.name]}`, usage);
+        }
+        values[token.name] = value;
+    }
+    return { values: values as ParsedLine["values"], positionals };
+}
+
+/**
+ * The directory the user ran the command in. npm runs scripts from the package root and records the caller's
+ * directory in INIT_CWD; every process an npm script starts inherits INIT_CWD, so it only counts while the
+ * command still runs where npm put it.
+ */
+export function callerDirectory(env: NodeJS.ProcessEnv, cwd: string): string {
+    if (!env.INIT_CWD) return cwd;
+    const npmRoot = env.npm_package_json ? path.dirname(env.npm_package_json) : undefined;
+    return npmRoot === undefined || path.resolve(npmRoot) === path.resolve(cwd) ? env.INIT_CWD : cwd;
+}
+
+function readVersion(): string {
+    return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
+}
+
+interface PlanCommand {
+    stack: string;
+    /** Absolute. */
+    dir: string;
+    /** An absolute path, "-" for stdout, or undefined for no JSON. */
+    json: string | undefined;
+    tree: boolean;
+}
+
+async function plan(context: CliContext, command: PlanCommand): Promise<number> {
+    const { json } = command;
+    // Checked before planning: a typo in the path should not cost a whole plan first.
+    const refusal = json === undefined || json === "-" ? undefined : unwritable(json);
+    if (refusal) return cannotWrite(context, json!, refusal);
+
     // Loaded here, not at the top: the Pulumi SDK takes a second to load and --help should not wait for it.
     const { planStack } = await import("../delivery/plan");
-    const { renderPlan } = await import("../delivery/render");
+    const { renderPlanParts } = await import("../delivery/render");
+    let doc;
     try {
-        const doc = await planStack({ stack, dir });
-        process.stdout.write(renderPlan(doc));
-        if (jsonFile) {
-            fs.writeFileSync(jsonFile, JSON.stringify(doc, null, 2) + "\n");
-            process.stdout.write(`\nWrote ${jsonFile}\n`);
-        }
-        return 0;
+        doc = await planStack({ stack: command.stack, dir: command.dir });
     } catch (err) {
         if (!(err instanceof PlanError)) throw err;
-        process.stderr.write(`error: ${err.message}\n${err.problems.map((p) => `  ${p}\n`).join("")}`);
+        context.stderr(`error: ${err.message}\n${err.problems.map((p) => `  ${p}\n`).join("")}`);
         // A failing program is a bug to find: its stack trace helps. A config mistake is not, and never shows one.
-        if (err.exitCode === 1 && err.cause instanceof Error && err.cause.stack) process.stderr.write(`\n${err.cause.stack}\n`);
+        if (err.exitCode === 1 && err.cause instanceof Error && err.cause.stack) context.stderr(`\n${err.cause.stack}\n`);
         return err.exitCode;
+    }
+
+    const text = renderPlanParts(doc, { tree: command.tree });
+    const document = JSON.stringify(doc, null, 2) + "\n";
+    if (json === "-") {
+        context.stderr(text.warnings.trimStart());
+        context.stdout(document);
+        return 0;
+    }
+    context.stdout(text.body);
+    context.stderr(text.warnings);
+    context.stdout(text.counts);
+    if (json !== undefined) {
+        try {
+            fs.writeFileSync(json, document);
+        } catch (err) {
+            return cannotWrite(context, json, describeFsError(err));
+        }
+        context.stdout(`\nWrote ${json}\n`);
+    }
+    return 0;
+}
+
+function cannotWrite(context: CliContext, file: string, reason: string): number {
+    context.stderr(`error: cannot write the plan document to ${file}: ${reason}\n`);
+    return 2;
+}
+
+/** Why `file` cannot be written, or undefined when it can. */
+function unwritable(file: string): string | undefined {
+    try {
+        const existing = fs.statSync(file, { throwIfNoEntry: false });
+        if (existing?.isDirectory()) return "it is a directory";
+        if (existing) {
+            fs.accessSync(file, fs.constants.W_OK);
+            return undefined;
+        }
+        const folder = path.dirname(file);
+        const parent = fs.statSync(folder, { throwIfNoEntry: false });
+        if (!parent) return `the directory ${folder} does not exist`;
+        if (!parent.isDirectory()) return `${folder} is not a directory`;
+        fs.accessSync(folder, fs.constants.W_OK);
+        return undefined;
+    } catch (err) {
+        return describeFsError(err);
     }
 }
 
-function usageError(message: string): number {
-    process.stderr.write(`error: ${message}\n\n${USAGE}`);
-    return 2;
+const FS_ERRORS: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    ENOTDIR: "a part of the path is not a directory",
+    EROFS: "the file system is read-only",
+    ENOSPC: "no space left on the device",
+    EISDIR: "it is a directory",
+    ENOENT: "the directory does not exist",
+};
+
+function describeFsError(err: unknown): string {
+    const code = (err as NodeJS.ErrnoException).code;
+    return (code && FS_ERRORS[code]) ?? (err instanceof Error ? err.message : String(err));
 }

@@ -7,13 +7,27 @@ const DEFAULT_REGION = "us-east-1";
 
 type CallRule = (region: string, inputs: Record<string, any>) => Record<string, unknown>;
 
-/** Plausible current EKS add-on builds; kube-proxy follows the cluster's minor, as AWS publishes it. */
-const ADDON_VERSIONS: Record<string, (kubernetesVersion: string) => string> = {
-    "vpc-cni": () => "v1.19.2-eksbuild.1",
-    coredns: () => "v1.11.4-eksbuild.2",
-    "kube-proxy": (k8s) => `v${k8s}.3-eksbuild.2`,
-    "aws-ebs-csi-driver": () => "v1.38.1-eksbuild.2",
-};
+/** The short form of a region in zone IDs: us-east-1 -> use1, ap-southeast-2 -> apse2. */
+function zoneIdPrefix(region: string): string {
+    const [country = "", direction = "", number = ""] = region.split("-");
+    const initials = direction
+        .replace(/(north|south)(east|west)/, "$1-$2")
+        .split("-")
+        .map((word) => word[0]);
+    return `${country}${initials.join("")}${number}`;
+}
+
+/**
+ * A region's zones. us-east-1 has six, and its third by name maps to use1-az3, where EKS places no control plane,
+ * so plans exercise the exclusion; elsewhere three.
+ */
+export function mockZones(region: string): { names: string[]; zoneIds: string[] } {
+    const letters = region === "us-east-1" ? ["a", "b", "c", "d", "e", "f"] : ["a", "b", "c"];
+    return {
+        names: letters.map((letter) => `${region}${letter}`),
+        zoneIds: letters.map((_, index) => `${zoneIdPrefix(region)}-az${index + 1}`),
+    };
+}
 
 /** Provider functions (invokes) the program may call, answered for the calling provider's region. */
 const CALLS: Record<string, CallRule> = {
@@ -23,6 +37,20 @@ const CALLS: Record<string, CallRule> = {
         arn: `arn:${PARTITION}:sts::${ACCOUNT}:assumed-role/berth-planner/berth`,
         userId: "AROAPLANNER000000000:berth",
     }),
+    "aws:iam/getSessionContext:getSessionContext": (_region, inputs) => {
+        // An assumed role's session ARN names the role it came from; anything else is its own issuer.
+        const arn = String(inputs.arn);
+        const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+        return session
+            ? {
+                  id: arn,
+                  arn,
+                  issuerArn: `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`,
+                  issuerName: session[3],
+                  sessionName: session[4],
+              }
+            : { id: arn, arn, issuerArn: arn, issuerName: arn.split("/").pop(), sessionName: "" };
+    },
     "aws:index/getRegion:getRegion": (region) => ({
         id: region,
         name: region,
@@ -36,20 +64,10 @@ const CALLS: Record<string, CallRule> = {
         dnsSuffix: "amazonaws.com",
         reverseDnsPrefix: "com.amazonaws",
     }),
-    "aws:index/getAvailabilityZones:getAvailabilityZones": (region) => ({
-        id: region,
-        names: ["a", "b", "c"].map((z) => `${region}${z}`),
-        zoneIds: [1, 2, 3].map((n) => `${region.replace(/-/g, "").slice(0, 4)}-az${n}`),
-        groupNames: [region],
-        state: "available",
-    }),
-    "aws:eks/getAddonVersion:getAddonVersion": (_region, inputs) => ({
-        id: inputs.addonName,
-        addonName: inputs.addonName,
-        kubernetesVersion: inputs.kubernetesVersion,
-        mostRecent: inputs.mostRecent ?? false,
-        version: (ADDON_VERSIONS[inputs.addonName] ?? (() => "v1.0.0-eksbuild.1"))(String(inputs.kubernetesVersion)),
-    }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (region) => {
+        const zones = mockZones(region);
+        return { id: region, names: zones.names, zoneIds: zones.zoneIds, groupNames: zones.names.map(() => region), state: "" };
+    },
 };
 
 /**

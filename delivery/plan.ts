@@ -71,7 +71,8 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
 
 function asPlanError(stack: string, err: unknown): PlanError {
     if (isBerthConfigError(err)) {
-        return new PlanError(`Stack "${stack}" has ${err.problems.length} configuration problem(s)`, 2, err.problems);
+        const count = err.problems.length;
+        return new PlanError(`Stack "${stack}" has ${count} configuration problem${count === 1 ? "" : "s"}`, 2, err.problems);
     }
     // The SDK's own config errors (config.require of a missing key, a value of the wrong type) are the user's input too.
     if (pulumi.RunError.isInstance(err) && /^Config\w*Error$/.test(err.constructor.name)) {

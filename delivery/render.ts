@@ -1,49 +1,175 @@
-import { Registration } from "./monitor";
-import { PlanDocument } from "./plan";
+import { buildOrder } from "./buildOrder";
+import type { PlanDocument } from "./plan";
+import { AddonReview, ClusterReview, NodePoolReview, PeeringReview, RegistryReview, reviewPlan, Scalar } from "./review";
 
-/** The component type whose descendants are counted per cluster. */
-const CLUSTER_TYPE = "berth:cluster:Cluster";
-/** Where resources outside any cluster (providers, registries, the stack itself) are counted. */
-const ENVIRONMENT = "(environment)";
-
-/** A plan as text: the resource tree, counts by type and by cluster, then warnings. */
-export function renderPlan(plan: PlanDocument): string {
-    const lines = [`Plan for ${plan.project}/${plan.stack}: ${plan.summary.resources} resources`, ""];
-    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-    const children = new Map<string | null, Registration[]>();
-    for (const r of plan.resources) {
-        const parent = r.parent !== null && byUrn.has(r.parent) ? r.parent : null;
-        children.set(parent, [...(children.get(parent) ?? []), r]);
-    }
-    const walk = (parent: string | null, depth: number): void => {
-        for (const r of children.get(parent) ?? []) {
-            lines.push(`${"  ".repeat(depth + 1)}${r.type} ${r.name}${r.protect ? " (protected)" : ""}`);
-            walk(r.urn, depth + 1);
-        }
-    };
-    walk(null, 0);
-
-    lines.push("", "By type:", ...counts(plan.summary.byType));
-    const byCluster: Record<string, number> = {};
-    for (const r of plan.resources) {
-        const cluster = clusterOf(r, byUrn);
-        byCluster[cluster] = (byCluster[cluster] ?? 0) + 1;
-    }
-    lines.push("", "By cluster:", ...counts(byCluster));
-
-    if (plan.warnings.length > 0) {
-        lines.push("", "Warnings:");
-        for (const w of plan.warnings) lines.push(`  ${w.severity}: ${w.message}${w.urn ? ` (${w.urn.split("::").pop()})` : ""}`);
-    }
-    return lines.join("\n") + "\n";
+export interface RenderOptions {
+    /** Draw the full resource tree, in build order, instead of the reviewer's summary. @default false */
+    tree?: boolean;
 }
 
-/** The name of the nearest enclosing cluster component, or ENVIRONMENT. A cluster counts towards itself. */
-function clusterOf(r: Registration, byUrn: Map<string, Registration>): string {
-    for (let at: Registration | undefined = r; at; at = at.parent ? byUrn.get(at.parent) : undefined) {
-        if (at.type === CLUSTER_TYPE) return at.name;
+/** A plan as text, in three parts so that the CLI can send warnings to stderr and the rest to stdout. */
+export interface PlanText {
+    /** The header, then the reviewer's summary (or the resource tree). */
+    body: string;
+    /** Empty when the program logged no warning. */
+    warnings: string;
+    /** Resources by type and by cluster. */
+    counts: string;
+}
+
+/** Width of the label column in a cluster's summary. */
+const LABEL = 16;
+
+/** A plan as one text: the reviewer's summary (or the tree), then warnings, then counts. */
+export function renderPlan(plan: PlanDocument, options: RenderOptions = {}): string {
+    const text = renderPlanParts(plan, options);
+    return text.body + text.warnings + text.counts;
+}
+
+export function renderPlanParts(plan: PlanDocument, options: RenderOptions = {}): PlanText {
+    const review = reviewPlan(plan);
+    const warningCount = plan.warnings.length === 0 ? "no warnings" : plural(plan.warnings.length, "warning");
+    const header = `Plan for ${plan.project}/${plan.stack}: ${plural(plan.summary.resources, "resource")}, ${plural(review.clusters.length, "cluster")}, ${warningCount}`;
+    const body = options.tree
+        ? [
+              header,
+              "",
+              ...buildOrder(plan.resources).map(
+                  ({ resource: r, depth }) => `${"  ".repeat(depth + 1)}${r.type} ${r.name}${r.protect ? " (protected)" : ""}`,
+              ),
+          ]
+        : [
+              header,
+              ...review.clusters.flatMap((c) => ["", ...clusterLines(c)]),
+              "",
+              ...environmentLines(review.registries, review.peerings),
+          ];
+    const warnings = plan.warnings.map((w) => `  ${w.severity}: ${w.message}${w.urn ? ` (${w.urn.split("::").pop()})` : ""}`);
+    return {
+        body: body.join("\n") + "\n",
+        warnings: warnings.length > 0 ? ["", `Warnings (${warnings.length}):`, ...warnings].join("\n") + "\n" : "",
+        counts: ["", "By type:", ...counts(review.counts.byType), "", "By cluster:", ...counts(review.counts.byCluster)].join("\n") + "\n",
+    };
+}
+
+function clusterLines(c: ClusterReview): string[] {
+    const zones = c.network.zones.length > 0 ? c.network.zones.join(", ") : "not set";
+    return [
+        `Cluster ${c.name}`,
+        row("region", show(c.region)),
+        row("Kubernetes", show(c.kubernetesVersion)),
+        row(
+            "network",
+            `VPC ${show(c.network.vpcCidr)}; zones ${zones}; ${plural(c.network.subnets, "subnet")}, ${plural(c.network.natGateways, "NAT gateway")}`,
+        ),
+        row("endpoint", endpoint(c.endpoint)),
+        ...(c.nodePools.length > 0 ? [`  node pools:`, ...table(poolColumns(c.nodePools), c.nodePools)] : [row("node pools", "none")]),
+        ...(c.addons.length > 0 ? [`  add-ons:`, ...table(ADDON_COLUMNS, c.addons)] : [row("add-ons", "none")]),
+    ];
+}
+
+function endpoint(e: ClusterReview["endpoint"]): string {
+    const privately = `private ${show(e.privateAccess)}`;
+    if (e.publicAccess !== true) return `${privately}; public ${show(e.publicAccess)}`;
+    const from =
+        e.publicAccessCidrs === undefined
+            ? "anywhere (0.0.0.0/0, the EKS default)"
+            : e.publicAccessCidrs.includes("0.0.0.0/0")
+              ? "anywhere (0.0.0.0/0)"
+              : e.publicAccessCidrs.join(", ") || "nowhere (no CIDR)";
+    return `${privately}; public on, from ${from}`;
+}
+
+interface Column<T> {
+    title: string;
+    cell: (row: T) => string;
+}
+
+function poolColumns(pools: NodePoolReview[]): Column<NodePoolReview>[] {
+    // AMI and version columns only when some pool sets them: a pool without them runs EKS's defaults for its cluster.
+    const someSet = (pick: (p: NodePoolReview) => Scalar | undefined) => pools.some((p) => pick(p) !== undefined);
+    return [
+        { title: "name", cell: (p) => p.name },
+        { title: "capacity", cell: (p) => show(p.capacityType) },
+        {
+            title: "min-max",
+            cell: (p) => (p.minSize === undefined && p.maxSize === undefined ? "not set" : `${show(p.minSize)}-${show(p.maxSize)}`),
+        },
+        { title: "desired", cell: (p) => show(p.desiredSize) },
+        ...(someSet((p) => p.kubernetesVersion)
+            ? [
+                  {
+                      title: "version",
+                      cell: (p: NodePoolReview) => (p.kubernetesVersion === undefined ? "as cluster" : show(p.kubernetesVersion)),
+                  },
+              ]
+            : []),
+        ...(someSet((p) => p.amiType) ? [{ title: "AMI", cell: (p: NodePoolReview) => show(p.amiType) }] : []),
+        { title: "instance types", cell: (p) => (p.instanceTypes.length > 0 ? p.instanceTypes.join(", ") : "not set") },
+    ];
+}
+
+const ADDON_COLUMNS: Column<AddonReview>[] = [
+    { title: "name", cell: (a) => a.name },
+    // Without a version Helm installs the chart's latest, and EKS the add-on's default for the cluster's Kubernetes version.
+    { title: "version", cell: (a) => (a.version !== undefined ? show(a.version) : a.source === "helm" ? "not pinned" : "EKS default") },
+    {
+        title: "from",
+        cell: (a) =>
+            a.source === "eks"
+                ? "EKS add-on"
+                : `Helm chart ${show(a.chart)}${a.repository === undefined ? "" : ` from ${show(a.repository)}`}`,
+    },
+];
+
+function environmentLines(registries: RegistryReview[], peerings: PeeringReview[]): string[] {
+    const lines = ["Environment"];
+    if (registries.length === 0) lines.push(row("registry", "none"));
+    for (const r of registries) {
+        const mutability = [...new Set(r.repositories.map((repo) => show(repo.tagMutability)))].join(", ");
+        const caches = r.pullThroughCaches.map(
+            (c) => `${show(c.prefix)} <- ${show(c.upstream)}${c.regions.length > 0 ? ` (${c.regions.join(", ")})` : ""}`,
+        );
+        lines.push(
+            row("registry", `${r.name} in ${show(r.region)}`),
+            row(
+                "repositories",
+                r.repositories.length > 0 ? `${r.repositories.map((repo) => repo.name).join(", ")} (tags ${mutability})` : "none",
+            ),
+            row("replicated to", r.replicatedTo.join(", ") || "none"),
+            row("pull-through", caches.join(", ") || "none"),
+            row("scanning", show(r.scanType)),
+        );
     }
-    return ENVIRONMENT;
+    if (peerings.length === 0) lines.push(row("peering", "none"));
+    for (const p of peerings) {
+        const side = (s: PeeringReview["sides"][number]) => `${s.cluster ?? `VPC ${show(s.vpc)}`} (${show(s.region)}, ${show(s.cidr)})`;
+        lines.push(row("peering", p.sides.map(side).join(" <-> ")));
+    }
+    return lines;
+}
+
+/** One labelled line of a summary, the values aligned. */
+function row(label: string, value: string): string {
+    return `  ${label.padEnd(LABEL)}${value}`;
+}
+
+/** Rows under a header line, each column as wide as its widest cell. */
+function table<T>(columns: Column<T>[], rows: T[]): string[] {
+    const cells = [columns.map((c) => c.title), ...rows.map((r) => columns.map((c) => c.cell(r)))];
+    const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
+    return cells.map((line) => `    ${line.map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ")}`);
+}
+
+/** A value as a reviewer reads it: on/off for switches, "not set" for what the program left out. */
+function show(value: Scalar | undefined): string {
+    if (value === undefined) return "not set";
+    if (typeof value === "boolean") return value ? "on" : "off";
+    return String(value);
+}
+
+function plural(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** Right-aligned counts, largest first, then by name. */

@@ -50,7 +50,14 @@ export async function runProgram(stack: string, dir: string, config: StackConfig
     const monitor = new RecordingMonitor();
     const engine = new RecordingEngine();
     const failures: unknown[] = [];
-    const onFailure = (err: unknown) => void failures.push(err);
+    // A failed registration never resolves its outputs, so resources that use them wait for ever: a real engine
+    // ends the program at the first error, and so does the planner.
+    let failed: () => void = () => undefined;
+    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
+    const onFailure = (err: unknown) => {
+        failures.push(err);
+        failed();
+    };
     const modulesBefore = new Set(Object.keys(require.cache));
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
@@ -69,12 +76,16 @@ export async function runProgram(stack: string, dir: string, config: StackConfig
                     try {
                         return await load(program);
                     } catch (err) {
-                        failures.push(err);
+                        onFailure(err);
                         return {};
                     }
                 });
             } finally {
-                await pulumi.runtime.disconnect();
+                // After a failure the RPC queue never drains (see firstFailure): stop waiting for it.
+                await Promise.race([pulumi.runtime.disconnect(), firstFailure]);
+                if (failures.length > 0) {
+                    pulumi.runtime.disconnectSync();
+                }
             }
         });
     } catch (err) {

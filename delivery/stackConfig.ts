@@ -16,14 +16,15 @@ export const SECRET_PLACEHOLDER = "[secret]";
 
 /** Reads `<dir>/Pulumi.yaml` and `<dir>/Pulumi.<stack>.yaml`. */
 export function readStackConfig(dir: string, stack: string): StackConfig {
-    const project = readYaml(path.join(dir, "Pulumi.yaml"))?.name;
+    const projectFile = readYaml(path.join(dir, "Pulumi.yaml"));
+    const project = isMapping(projectFile) ? projectFile.name : undefined;
     if (typeof project !== "string") throw new PlanError(`${path.join(dir, "Pulumi.yaml")}: no project \`name\``, 2);
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
         const known = listStacks(dir);
         throw new PlanError(`Unknown stack "${stack}": no ${file}. Stacks here: ${known.length ? known.join(", ") : "(none)"}`, 2);
     }
-    const entries = Object.entries((readYaml(file)?.config ?? {}) as Record<string, unknown>);
+    const entries = Object.entries(configSection(file, readYaml(file)));
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [rawKey, value] of entries) {
@@ -45,7 +46,48 @@ export function listStacks(dir: string): string[] {
         .sort();
 }
 
-function readYaml(file: string): Record<string, unknown> | undefined {
+/** The top-level keys Pulumi reads in a stack file; every setting goes under `config:`. */
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/**
+ * The `config:` mapping of a stack file. A file that is not a mapping, or whose settings sit at the top level
+ * without the `config:` wrapper, is refused as such, not reported later as "platform:clusters: is required".
+ * An empty file is a stack without config, as Pulumi reads it.
+ */
+function configSection(file: string, document: unknown): Record<string, unknown> {
+    if (document === undefined || document === null) {
+        return {};
+    }
+    if (!isMapping(document)) {
+        throw new PlanError(`${file}: must be a mapping with a config: section (got ${kindOf(document)})`, 2);
+    }
+    const stray = Object.keys(document).filter((key) => !STACK_FILE_KEYS.includes(key));
+    const settings = stray.filter((key) => key.includes(":"));
+    if (settings.length > 0) {
+        throw new PlanError(
+            `${file}: ${settings.join(", ")} ${settings.length === 1 ? "is" : "are"} at the top level: settings go under a config: line, indented below it`,
+            2,
+        );
+    }
+    if (stray.length > 0) {
+        throw new PlanError(`${file}: unknown top-level key ${stray.join(", ")}: a stack file holds ${STACK_FILE_KEYS.join(", ")}`, 2);
+    }
+    const config = document.config;
+    if (config === undefined || config === null) {
+        return {};
+    }
+    if (!isMapping(config)) {
+        throw new PlanError(`${file}: config: must be a mapping of settings such as platform:clusters (got ${kindOf(config)})`, 2);
+    }
+    return config;
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+
+const kindOf = (value: unknown): string => (Array.isArray(value) ? "a list" : typeof value === "string" ? "text" : `a ${typeof value}`);
+
+function readYaml(file: string): unknown {
     if (!fs.existsSync(file)) throw new PlanError(`${file}: not found`, 2);
     const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
     const error = doc.errors[0];
@@ -54,7 +96,7 @@ function readYaml(file: string): Record<string, unknown> | undefined {
         const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
         throw new PlanError(`${file}${at ? `:${at.line}:${at.col}` : ""}: invalid YAML: ${reason}`, 2);
     }
-    return (doc.toJS() ?? undefined) as Record<string, unknown> | undefined;
+    return doc.toJS() as unknown;
 }
 
 function toRuntimeValue(value: unknown): { text: string; secret: boolean } {

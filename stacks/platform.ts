@@ -1,9 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterAutoscaler, MetricsServer } from "../components/autoscaling";
-import { Cluster, VpcPeering } from "../components/cluster";
-import { Registry } from "../components/registry";
-import { baseTags } from "../components/lib/tags";
+import { baseTags, Cluster, ClusterAutoscaler, MetricsServer, Registry, VpcPeering } from "../components";
 import type { ClusterConfig, PlatformConfig } from "./config";
 import { registryArgs } from "./registry";
 
@@ -33,7 +30,17 @@ export class Platform extends pulumi.ComponentResource {
         const providerFor = (region: string): aws.Provider => {
             let provider = providers.get(region);
             if (!provider) {
-                provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region }, { parent: this });
+                provider = new aws.Provider(
+                    `aws-${region}`,
+                    {
+                        region: region as aws.Region,
+                        // Credentials of any other account stop the deploy before it changes anything.
+                        allowedAccountIds: config.allowedAccountIds,
+                        // Every AWS resource carries the environment's tags without each one threading them.
+                        defaultTags: { tags },
+                    },
+                    { parent: this },
+                );
                 providers.set(region, provider);
             }
             return provider;
@@ -44,25 +51,20 @@ export class Platform extends pulumi.ComponentResource {
         );
         for (const [index, cluster] of this.clusters.entries()) {
             const settings = config.clusters[index].autoscaling;
-            new ClusterAutoscaler(
-                `${cluster.clusterName}-cluster-autoscaler`,
-                { cluster, provider: providerFor(cluster.region), settings, tags },
-                // A cluster's add-ons sit under it, so the plan and the console show them with their cluster.
-                { parent: cluster },
-            );
+            // A cluster's add-ons sit under it, so the plan and the console show them with their cluster.
+            new ClusterAutoscaler(`${cluster.clusterName}-cluster-autoscaler`, { cluster, settings }, { parent: cluster });
             new MetricsServer(`${cluster.clusterName}-metrics-server`, { cluster, replicas: settings.replicas }, { parent: cluster });
         }
 
-        // The config guarantees the hub names one of the clusters.
-        const hub = this.clusters.find((cluster) => cluster.clusterName === config.hubCluster) ?? this.clusters[0];
+        // Named, never positional: reordering the clusters must not move the registry or re-create peerings.
+        const hub = this.clusters.find((cluster) => cluster.clusterName === config.hubCluster);
+        if (!hub) {
+            throw new Error(`platform:hubCluster names ${config.hubCluster}, which is not one of the clusters`);
+        }
         for (const spoke of this.clusters.filter((cluster) => cluster !== hub)) {
             new VpcPeering(
                 `${spoke.clusterName}-to-${hub.clusterName}`,
-                {
-                    requester: { network: spoke.network, region: spoke.region, provider: providerFor(spoke.region) },
-                    accepter: { network: hub.network, region: hub.region, provider: providerFor(hub.region) },
-                    tags,
-                },
+                { requester: peerSide(spoke, providerFor(spoke.region)), accepter: peerSide(hub, providerFor(hub.region)) },
                 { parent: this },
             );
         }
@@ -71,7 +73,7 @@ export class Platform extends pulumi.ComponentResource {
             // Once per environment, in the hub's region; every cluster's region is already in `providers`.
             this.registry = new Registry(
                 `${name}-registry`,
-                registryArgs(config.registry, config.environment, hub, this.clusters, Object.fromEntries(providers), tags),
+                registryArgs(config.registry, config.environment, hub, this.clusters, Object.fromEntries(providers)),
                 { parent: this },
             );
         }
@@ -96,6 +98,10 @@ export class Platform extends pulumi.ComponentResource {
     }
 }
 
+function peerSide(cluster: Cluster, provider: aws.Provider) {
+    return { network: cluster.network, region: cluster.region, provider, securityGroupId: cluster.securityGroupId };
+}
+
 function clusterArgs(cluster: ClusterConfig, provider: aws.Provider, tags: Record<string, string>) {
     return {
         provider,
@@ -109,6 +115,7 @@ function clusterArgs(cluster: ClusterConfig, provider: aws.Provider, tags: Recor
         adminRoleArns: cluster.adminRoleArns,
         systemPool: cluster.systemPool,
         nodePools: cluster.nodePools,
-        tags,
+        // Provider defaultTags do not reach what node groups launch: the nodes' instances and volumes take them here.
+        instanceTags: tags,
     };
 }

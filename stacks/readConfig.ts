@@ -1,22 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 
-const NAMESPACE = "platform:";
-
 /**
- * The stack's `platform:` keys as the engine hands them over. Structured values arrive as JSON
- * text; plain strings stay strings.
+ * Every key of the stack's config as the engine hands it over (`platform:clusters`, `aws:region`, ...): the
+ * parser takes the `platform:` keys and refuses keys in a namespace nobody reads. Structured values arrive as
+ * JSON text; plain strings stay strings.
  */
-export function readPlatformConfig(): Record<string, unknown> {
+export function readStackConfig(): Record<string, unknown> {
     const raw: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-        if (!key.startsWith(NAMESPACE)) {
-            continue;
-        }
-        const name = key.slice(NAMESPACE.length);
         try {
-            raw[name] = JSON.parse(value);
+            raw[key] = JSON.parse(value);
         } catch {
-            raw[name] = value;
+            raw[key] = value;
         }
     }
     return raw;

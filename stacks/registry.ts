@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cluster } from "../components/cluster";
-import { Registry, RegistryArgs } from "../components/registry";
+import type { Cluster, Registry, RegistryArgs } from "../components";
 import type { Environment, RegistryConfig } from "./config";
 
 /** What the stack exports about the registry. */
@@ -19,7 +18,6 @@ export function registryArgs(
     hub: Cluster,
     clusters: Cluster[],
     providers: Record<string, aws.Provider>,
-    tags: Record<string, string>,
 ): RegistryArgs {
     return {
         homeRegion: hub.region,
@@ -38,7 +36,6 @@ export function registryArgs(
         pullThroughCache: config.pullThroughCache,
         // dev is torn down and rebuilt; prod's images outlive any one deployment.
         retain: environment === "prod",
-        tags,
     };
 }
 

@@ -1,4 +1,3 @@
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster";
@@ -13,6 +12,7 @@ export type AddonTarget = Pick<
     Cluster,
     | "clusterName"
     | "region"
+    | "awsProvider"
     | "kubernetesVersion"
     | "oidcProviderArn"
     | "oidcProviderUrl"
@@ -23,10 +23,8 @@ export type AddonTarget = Pick<
 >;
 
 export interface ClusterAutoscalerArgs {
-    /** The cluster to scale: its name, region, OIDC provider, Kubernetes provider and node pools. */
+    /** The cluster to scale: its name, region, providers, OIDC provider and node pools. */
     cluster: AddonTarget;
-    /** The AWS provider of the cluster's region, for the IAM role. */
-    provider: aws.Provider;
     /** Scale-down timing, local-storage and expendable-pod choices, replicas. */
     settings: ClusterAutoscalerSettings;
     /** Tags on the IAM role, besides `berth:cluster`. @default none */
@@ -64,7 +62,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
                 inlinePolicy: clusterAutoscalerPolicy(cluster.clusterName),
                 tags: { ...args.tags, "berth:cluster": cluster.clusterName },
             },
-            { parent: this, provider: args.provider },
+            { parent: this, provider: cluster.awsProvider },
         );
 
         // The node groups report their Auto Scaling groups; pools and node groups share one order.

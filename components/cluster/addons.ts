@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { irsaRole, ServiceAccountRef } from "../lib/irsa";
+import { eksAddonVersion } from "../lib/versions";
 
 /** An EKS managed add-on and the identity it runs as. */
 export interface ManagedAddonSpec {
@@ -31,8 +32,23 @@ export const WORKLOAD_ADDONS: ManagedAddonSpec[] = [
     },
 ];
 
+/**
+ * Why a cluster of this Kubernetes minor cannot get every managed add-on Berth installs, or undefined when it can:
+ * for the Cluster component's own argument check, before anything is created.
+ */
+export function addonVersionRefusal(kubernetesVersion: string): string | undefined {
+    for (const spec of [...NETWORK_ADDONS, ...WORKLOAD_ADDONS]) {
+        const pinned = eksAddonVersion(kubernetesVersion, spec.addon);
+        if ("refusal" in pinned) {
+            return pinned.refusal;
+        }
+    }
+    return undefined;
+}
+
 export interface ManagedAddonArgs {
     clusterName: pulumi.Input<string>;
+    /** The cluster's Kubernetes minor, e.g. "1.35": it picks the add-on's build from EKS_ADDON_VERSIONS. */
     kubernetesVersion: string;
     oidcProviderArn: pulumi.Input<string>;
     oidcProviderUrl: pulumi.Input<string>;
@@ -40,8 +56,8 @@ export interface ManagedAddonArgs {
 }
 
 /**
- * One EKS managed add-on at the default version EKS recommends for the cluster's Kubernetes minor,
- * so that a version upgrade moves the add-ons with it.
+ * One EKS managed add-on at the build Berth pins for the cluster's Kubernetes minor (EKS_ADDON_VERSIONS), so that
+ * a plan changes only when the code does and a version upgrade moves the add-ons with it.
  */
 export function managedAddon(
     name: string,
@@ -49,6 +65,10 @@ export function managedAddon(
     args: ManagedAddonArgs,
     opts: pulumi.CustomResourceOptions,
 ): aws.eks.Addon {
+    const pinned = eksAddonVersion(args.kubernetesVersion, spec.addon);
+    if ("refusal" in pinned) {
+        throw new pulumi.InputPropertyError({ propertyPath: "kubernetesVersion", reason: `${name}: ${pinned.refusal}` });
+    }
     const role = spec.irsa
         ? irsaRole(
               `${name}-irsa`,
@@ -62,16 +82,12 @@ export function managedAddon(
               opts,
           )
         : undefined;
-    const version = aws.eks.getAddonVersionOutput(
-        { addonName: spec.addon, kubernetesVersion: args.kubernetesVersion, mostRecent: false },
-        { parent: opts.parent },
-    );
     return new aws.eks.Addon(
         name,
         {
             clusterName: args.clusterName,
             addonName: spec.addon,
-            addonVersion: version.version,
+            addonVersion: pinned.version,
             serviceAccountRoleArn: role?.arn,
             // Berth owns these add-ons: take over fields a bootstrap left behind, keep edits made in-cluster on update.
             resolveConflictsOnCreate: "OVERWRITE",

@@ -3,24 +3,27 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SYSTEM_TAINT } from "../lib/placement";
+import { adminAccessEntries, creatorConflict, deployerArn } from "./access";
 import { managedAddon, NETWORK_ADDONS, WORKLOAD_ADDONS } from "./addons";
 import { Network } from "./network";
 import { nodePool, NodePoolSpec } from "./nodePool";
 import { nodeRole } from "./nodeRole";
-
-const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+import { refuseBadClusterArgs } from "./validate";
 
 export interface ClusterArgs {
     /** The region's AWS provider; every AWS resource of the cluster uses it. */
     provider: aws.Provider;
     /** The region the provider points at, for outputs and kubeconfig. */
     region: string;
-    /** Kubernetes minor, e.g. "1.35". */
+    /**
+     * Kubernetes minor, e.g. "1.35", one of KUBERNETES_MINORS. Raising it upgrades the control plane, then the
+     * network add-ons, then every node group (they follow the control plane's version), then the other add-ons.
+     */
     kubernetesVersion: string;
     network: {
         /** The VPC's IPv4 network, /16 to /20. */
         cidr: string;
-        /** A number of AZs or their exact names. */
+        /** A number of AZs (2-6; the region's first by name that EKS accepts) or their exact names. */
         availabilityZones: number | string[];
         /** @default "perAz" */
         natGateways?: "single" | "perAz";
@@ -37,16 +40,24 @@ export interface ClusterArgs {
     secretsEncryption?: boolean;
     /** Control-plane log types sent to CloudWatch. @default ["api", "audit", "authenticator"] */
     controlPlaneLogs?: string[];
-    /** Refuse to delete the EKS cluster until this is turned off. @default true */
+    /** Refuse to delete the EKS cluster, and protect its secrets key, until this is turned off. @default true */
     deletionProtection?: boolean;
-    /** IAM roles granted cluster-admin through access entries. @default none */
+    /**
+     * IAM roles granted cluster-admin through access entries. Not the role that runs the deploy: EKS already
+     * makes the cluster's creator an admin, and the cluster refuses a second entry for it. @default none
+     */
     adminRoleArns?: string[];
     /** The on-demand pool for platform add-ons: Berth names it "system", taints and labels it. */
     systemPool: Omit<NodePoolSpec, "name" | "capacityType" | "labels" | "taints">;
     /** Workload pools; at least one should be SPOT. */
     nodePools: NodePoolSpec[];
-    /** Tags on every AWS resource. @default none */
+    /** Tags on every AWS resource of the cluster, besides the provider's defaultTags and `berth:cluster`. @default none */
     tags?: Record<string, string>;
+    /**
+     * Tags on the EC2 instances and volumes that node groups launch. A provider's defaultTags do not reach them,
+     * so pass the environment's cost tags here. @default none
+     */
+    instanceTags?: Record<string, string>;
 }
 
 /**
@@ -61,10 +72,14 @@ export class Cluster extends pulumi.ComponentResource {
     readonly region: string;
     readonly kubernetesVersion: string;
     readonly endpoint: pulumi.Output<string>;
+    /** The EKS-created security group of the control plane and managed nodes; peerings admit ports into it. */
+    readonly securityGroupId: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
     readonly oidcProviderUrl: pulumi.Output<string>;
     /** Secret: it names the cluster's endpoint and how to authenticate. */
     readonly kubeconfig: pulumi.Output<string>;
+    /** The region's AWS provider: add-ons create their AWS resources (IRSA roles) through it. */
+    readonly awsProvider: aws.Provider;
     /** The provider add-ons deploy through; never the ambient kubeconfig. */
     readonly kubernetesProvider: k8s.Provider;
     readonly network: Network;
@@ -76,6 +91,7 @@ export class Cluster extends pulumi.ComponentResource {
     readonly readyForAddons: pulumi.Resource[];
 
     constructor(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        refuseBadClusterArgs(name, args);
         super("berth:cluster:Cluster", name, {}, { ...opts, providers: { ...providersOf(opts), aws: args.provider } });
         const child = { parent: this };
         const tags = { ...args.tags, "berth:cluster": name };
@@ -92,14 +108,29 @@ export class Cluster extends pulumi.ComponentResource {
             child,
         );
 
+        const deletionProtection = args.deletionProtection ?? true;
         const secretsKey =
             (args.secretsEncryption ?? true)
                 ? new aws.kms.Key(
                       `${name}-secrets`,
                       { description: `EKS secrets encryption for ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
-                      child,
+                      // Without the key the cluster's secrets are unreadable: it lives as long as the cluster is protected.
+                      { parent: this, protect: deletionProtection },
                   )
                 : undefined;
+
+        // Every admin entry waits for the check that the deployer is not one of them (see creatorConflict).
+        const adminRoleArns = args.adminRoleArns ?? [];
+        const adminsChecked = deployerArn({ parent: this, provider: args.provider }).apply((deployer) => {
+            const conflict = creatorConflict(adminRoleArns, deployer);
+            if (conflict) {
+                throw new pulumi.InputPropertiesError({
+                    message: `berth:cluster:Cluster ${name}: ${conflict.reason}`,
+                    errors: [{ propertyPath: `adminRoleArns[${conflict.index}]`, reason: conflict.reason }],
+                });
+            }
+            return adminRoleArns;
+        });
 
         const cluster = new eks.Cluster(
             `${name}-eks`,
@@ -107,28 +138,30 @@ export class Cluster extends pulumi.ComponentResource {
                 name,
                 version: args.kubernetesVersion,
                 vpcId: this.network.vpcId,
-                publicSubnetIds: this.network.publicSubnetIds,
+                // Control-plane network interfaces go to private subnets only; load balancers find the public ones by tag.
                 privateSubnetIds: this.network.privateSubnetIds,
                 nodeAssociatePublicIpAddress: false,
                 skipDefaultNodeGroup: true,
                 // Managed node groups use the EKS-created cluster security group; the extra ones are for self-managed nodes.
                 skipDefaultSecurityGroups: true,
                 authenticationMode: eks.AuthenticationMode.Api,
-                accessEntries: adminAccessEntries(args.adminRoleArns ?? []),
+                accessEntries: adminAccessEntries(adminRoleArns, (roleArn) => adminsChecked.apply(() => roleArn)),
                 createOidcProvider: true,
                 endpointPrivateAccess: args.endpoint.privateAccess ?? true,
                 endpointPublicAccess: args.endpoint.publicAccess ?? true,
                 publicAccessCidrs: args.endpoint.publicAccess === false ? undefined : (args.endpoint.publicAccessCidrs ?? ["0.0.0.0/0"]),
                 enabledClusterLogTypes: args.controlPlaneLogs ?? ["api", "audit", "authenticator"],
                 encryptionConfigKeyArn: secretsKey?.arn,
-                deletionProtection: args.deletionProtection ?? true,
+                deletionProtection,
                 // Berth installs vpc-cni, kube-proxy and coredns as managed add-ons it versions itself.
                 bootstrapSelfManagedAddons: false,
                 useDefaultVpcCni: true,
                 corednsAddonOptions: { enabled: false },
                 kubeProxyAddonOptions: { enabled: false },
-                // Extended support costs six times the standard hourly fee; the versions table keeps clusters inside standard support.
-                upgradePolicy: { supportType: "STANDARD" },
+                // Past end of standard support EKS would upgrade a STANDARD cluster's control plane on its own, leaving
+                // Pulumi's version and the node groups behind. EXTENDED keeps upgrades in the code; the config warns
+                // before the date and prices the extended support after it.
+                upgradePolicy: { supportType: "EXTENDED" },
                 tags,
             },
             { parent: this, providers: { aws: args.provider } },
@@ -144,7 +177,16 @@ export class Cluster extends pulumi.ComponentResource {
         const networkAddons = NETWORK_ADDONS.map((spec) => managedAddon(`${name}-${spec.addon}`, spec, addonArgs, child));
 
         const role = nodeRole(`${name}-node`, tags, child);
-        const poolArgs = { clusterName, discoveryName: name, nodeRoleArn: role.arn, subnetIds: this.network.privateSubnetIds, tags };
+        const poolArgs = {
+            clusterName,
+            // An output of the control plane: node groups move to a new version only after the control plane has.
+            kubernetesVersion: cluster.eksCluster.version,
+            discoveryName: name,
+            nodeRoleArn: role.arn,
+            subnetIds: this.network.privateSubnetIds,
+            tags,
+            instanceTags: { ...args.instanceTags, ...tags },
+        };
         const systemPool: NodePoolSpec = {
             ...args.systemPool,
             name: "system",
@@ -177,9 +219,11 @@ export class Cluster extends pulumi.ComponentResource {
         );
 
         this.clusterName = name;
+        this.awsProvider = args.provider;
         this.region = args.region;
         this.kubernetesVersion = args.kubernetesVersion;
         this.endpoint = cluster.eksCluster.endpoint;
+        this.securityGroupId = cluster.clusterSecurityGroupId;
         this.oidcProviderArn = cluster.oidcProviderArn;
         this.oidcProviderUrl = cluster.oidcProviderUrl;
         this.nodeRoleArn = role.arn;
@@ -202,14 +246,4 @@ function providersOf(opts: pulumi.ComponentResourceOptions): Record<string, pulu
         throw new Error("berth:cluster:Cluster takes providers as a map keyed by package");
     }
     return providers;
-}
-
-/** Access entries granting cluster-admin to the given roles, keyed by a stable index. */
-export function adminAccessEntries(roleArns: string[]): Record<string, eks.types.input.AccessEntryArgs> {
-    return Object.fromEntries(
-        roleArns.map((principalArn, index) => [
-            `admin-${index}`,
-            { principalArn, accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } } },
-        ]),
-    );
 }

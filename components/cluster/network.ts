@@ -1,13 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "./subnets";
+import { pickZones } from "./zones";
 
 export interface NetworkArgs {
     /** Name of the EKS cluster that will use this VPC; goes into the subnet discovery tags. */
     clusterName: string;
     /** The VPC's IPv4 network, /16 to /20. */
     cidr: string;
-    /** Number of AZs to spread over (the region's first available ones), or their exact names. */
+    /**
+     * Number of AZs to spread over (the region's first zones by name that EKS accepts, impaired or not, so that
+     * the choice does not move), or their exact names.
+     */
     availabilityZones: number | string[];
     /** "single" NAT gateway (cheap) or one "perAz" (survives an AZ outage). @default "perAz" */
     natGateways?: "single" | "perAz";
@@ -32,9 +36,10 @@ export class Network extends pulumi.ComponentResource {
         const child = { parent: this };
         const tags = args.tags ?? {};
         const azCount = typeof args.availabilityZones === "number" ? args.availabilityZones : args.availabilityZones.length;
-        const zoneNames = Array.isArray(args.availabilityZones)
-            ? args.availabilityZones.map((zone) => pulumi.output(zone))
-            : availableZones(azCount, this);
+        const zones = aws
+            .getAvailabilityZonesOutput({ filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, { parent: this })
+            .apply((region) => pickZones(region, args.availabilityZones));
+        const zoneNames = [...Array(azCount).keys()].map((index) => zones.apply((names) => names[index]));
         const layout = subnetLayout(args.cidr, azCount);
 
         const vpc = new aws.ec2.Vpc(
@@ -121,20 +126,4 @@ export class Network extends pulumi.ComponentResource {
         this.routeTableIds = [publicRoutes, ...privateRouteTables].map((table) => table.id);
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
-}
-
-/** The region's first `count` AZs that need no opt-in (local and wavelength zones do). */
-function availableZones(count: number, parent: pulumi.Resource): pulumi.Output<string>[] {
-    const zones = aws.getAvailabilityZonesOutput(
-        { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
-        { parent },
-    );
-    return [...Array(count).keys()].map((index) =>
-        zones.names.apply((names) => {
-            if (index >= names.length) {
-                throw new Error(`the region has ${names.length} available zones; ${count} were asked for`);
-            }
-            return names[index];
-        }),
-    );
 }

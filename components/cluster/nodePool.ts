@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { POOL_LABEL } from "../lib/placement";
 import { autoscalerDiscoveryTags } from "../lib/tags";
+import { AMI_TYPES, architectureOf } from "./architecture";
 
 export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 
@@ -10,7 +11,10 @@ export interface NodePoolSpec {
     /** Pool name, unique within the cluster. */
     name: string;
     capacityType: "SPOT" | "ON_DEMAND";
-    /** Several types for SPOT pools: the capacity-optimized strategy picks the deepest pools. */
+    /**
+     * Several types for SPOT pools: the capacity-optimized strategy picks the deepest pools. All of one
+     * architecture (Graviton m7g, c7g... are arm64): the pool boots the matching Amazon Linux 2023 AMI.
+     */
     instanceTypes: string[];
     minSize: number;
     maxSize: number;
@@ -42,16 +46,22 @@ export function poolLabels(pool: NodePoolSpec): Record<string, string> {
 
 export interface NodePoolArgs {
     clusterName: pulumi.Input<string>;
+    /** The control plane's Kubernetes version: nodes follow it, so an upgrade reaches them after the control plane. */
+    kubernetesVersion: pulumi.Input<string>;
     /** The plain cluster name, for the autoscaler discovery tags. */
     discoveryName: string;
     nodeRoleArn: pulumi.Input<string>;
     subnetIds: pulumi.Input<string>[];
     pool: NodePoolSpec;
+    /** Tags on the node group and its launch template. */
     tags: Record<string, string>;
+    /** Tags on the instances and volumes the group launches (provider defaultTags do not reach them). */
+    instanceTags: Record<string, string>;
 }
 
 /**
- * An EKS managed node group and its launch template (IMDSv2 only, encrypted gp3 root volume).
+ * An EKS managed node group on its cluster's Kubernetes version, and its launch template (IMDSv2 only, one hop,
+ * encrypted gp3 root volume).
  * Built with @pulumi/aws rather than @pulumi/eks so that every setting is visible to tests.
  */
 export function nodePool(name: string, args: NodePoolArgs, opts: pulumi.CustomResourceOptions): aws.eks.NodeGroup {
@@ -61,8 +71,9 @@ export function nodePool(name: string, args: NodePoolArgs, opts: pulumi.CustomRe
         {
             description: `Nodes of pool ${pool.name}`,
             updateDefaultVersion: true,
-            // Tokens required (IMDSv2); hop limit 2 keeps IMDS reachable for agents that still need it.
-            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+            // Tokens required (IMDSv2). One hop: host-network agents reach IMDS, pods cannot borrow the node role
+            // (Berth's add-ons use IRSA and are given their region and VPC explicitly).
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
             blockDeviceMappings: [
                 {
                     deviceName: "/dev/xvda",
@@ -70,8 +81,8 @@ export function nodePool(name: string, args: NodePoolArgs, opts: pulumi.CustomRe
                 },
             ],
             tagSpecifications: [
-                { resourceType: "instance", tags: { ...args.tags, Name: `${args.discoveryName}-${pool.name}` } },
-                { resourceType: "volume", tags: args.tags },
+                { resourceType: "instance", tags: { ...args.instanceTags, Name: `${args.discoveryName}-${pool.name}` } },
+                { resourceType: "volume", tags: args.instanceTags },
             ],
             tags: args.tags,
         },
@@ -84,9 +95,11 @@ export function nodePool(name: string, args: NodePoolArgs, opts: pulumi.CustomRe
             nodeGroupNamePrefix: `${pool.name}-`,
             nodeRoleArn: args.nodeRoleArn,
             subnetIds: args.subnetIds,
+            version: args.kubernetesVersion,
             capacityType: pool.capacityType,
             instanceTypes: pool.instanceTypes,
-            amiType: "AL2023_x86_64_STANDARD",
+            // The cluster refuses a pool that mixes architectures, so the first type speaks for all.
+            amiType: AMI_TYPES[architectureOf(pool.instanceTypes[0])],
             scalingConfig: { minSize: pool.minSize, maxSize: pool.maxSize, desiredSize: pool.desiredSize },
             updateConfig: { maxUnavailablePercentage: 33 },
             launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },

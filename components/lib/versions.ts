@@ -113,3 +113,68 @@ export function minorSupport(minor: string, today: Date): MinorSupport {
     }
     return { status: "supported", endOfStandardSupport: entry.endOfStandardSupport };
 }
+
+/**
+ * What EKS bills per cluster-hour for the control plane (EKS pricing page): a minor past the end of standard
+ * support moves to extended support, which costs six times as much. Berth's clusters use the EXTENDED upgrade
+ * policy, so EKS never upgrades them behind Pulumi's back; the config warns instead, with this price.
+ */
+export const EKS_CONTROL_PLANE_USD_PER_HOUR = { standard: 0.1, extended: 0.6 } as const;
+
+/** The EKS managed add-ons Berth installs on every cluster. */
+export const EKS_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "aws-ebs-csi-driver"] as const;
+export type EksAddon = (typeof EKS_ADDONS)[number];
+
+/**
+ * The EKS managed add-on builds per Kubernetes minor. Pinned here rather than looked up at deploy time, so that a
+ * plan changes only when this table does and raising a cluster's `kubernetesVersion` moves its add-ons with it.
+ *
+ * Sources, checked 2026-11-28. kube-proxy and coredns: the latest build per minor in the EKS user guide's tables
+ * ("Manage kube-proxy", "Manage CoreDNS"; a public upgrade guide records the same figures as verified there on
+ * 2026-08-20). vpc-cni: v1.22.4-eksbuild.3, which that guide records from the "Amazon VPC CNI" table for 1.31 to 1.36
+ * and public repositories pin on 1.32 to 1.35 clusters. aws-ebs-csi-driver: the user guide has no per-minor table;
+ * v1.63.1-eksbuild.1 is the newest build `describe-addon-versions` returned in a public repository, and others run it
+ * on 1.31, 1.34, 1.35 and 1.36 clusters. kube-proxy must match the cluster's minor; the others must be builds EKS
+ * lists as compatible with it. No add-on moves backwards when the minor goes up: EKS refuses to downgrade one.
+ */
+export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddon, string>>>> = {
+    "1.35": {
+        "vpc-cni": "v1.22.4-eksbuild.3",
+        "kube-proxy": "v1.35.3-eksbuild.13",
+        coredns: "v1.14.3-eksbuild.3",
+        "aws-ebs-csi-driver": "v1.63.1-eksbuild.1",
+    },
+    "1.34": {
+        "vpc-cni": "v1.22.4-eksbuild.3",
+        "kube-proxy": "v1.34.6-eksbuild.13",
+        coredns: "v1.13.2-eksbuild.11",
+        "aws-ebs-csi-driver": "v1.63.1-eksbuild.1",
+    },
+    "1.33": {
+        "vpc-cni": "v1.22.4-eksbuild.3",
+        "kube-proxy": "v1.33.10-eksbuild.13",
+        coredns: "v1.12.4-eksbuild.18",
+        "aws-ebs-csi-driver": "v1.63.1-eksbuild.1",
+    },
+    "1.32": {
+        "vpc-cni": "v1.22.4-eksbuild.3",
+        "kube-proxy": "v1.32.13-eksbuild.16",
+        coredns: "v1.11.4-eksbuild.40",
+        "aws-ebs-csi-driver": "v1.63.1-eksbuild.1",
+    },
+};
+
+/** The pinned build of an EKS add-on for a Kubernetes minor, or why there is none; never a neighbouring minor's. */
+export function eksAddonVersion(minor: string, addon: string): { version: string } | { refusal: string } {
+    // Own keys only: a minor read from config must not find "constructor" on the prototype.
+    if (!Object.hasOwn(EKS_ADDON_VERSIONS, minor)) {
+        return {
+            refusal: `no EKS add-on versions are pinned for Kubernetes ${minor} (they are pinned for ${Object.keys(EKS_ADDON_VERSIONS).join(", ")})`,
+        };
+    }
+    const versions: Readonly<Record<string, string>> = EKS_ADDON_VERSIONS[minor];
+    if (!Object.hasOwn(versions, addon)) {
+        return { refusal: `no version of the EKS add-on ${addon} is pinned (pinned add-ons: ${EKS_ADDONS.join(", ")})` };
+    }
+    return { version: versions[addon] };
+}

@@ -11,3 +11,4 @@ export { replicaRegions, replicationRules } from "./replication";
 export { PULL_ACTIONS, PUSH_ACTIONS, repositoryPolicy } from "./repositoryPolicy";
 export type { RepositoryAccess } from "./repositoryPolicy";
 export { ecrServiceTrustPolicy, templateRolePolicy } from "./templateRole";
+export { registryArgProblems } from "./validate";

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { refuseBadArgs } from "../lib/argProblems";
 import { ciPushPolicy, GITHUB_OIDC_HOST, githubOidcTrustPolicy, GithubOidcSubjects } from "./ci";
 import { lifecyclePolicy, LifecycleSettings } from "./lifecycle";
 import { repositoryArnsUnder, repositoryName, repositoryUrl } from "./names";
@@ -7,6 +8,7 @@ import { PullThroughCacheSpec, pullThroughCachePolicy, UPSTREAMS } from "./pullT
 import { replicaRegions, replicationRules } from "./replication";
 import { repositoryPolicy } from "./repositoryPolicy";
 import { ecrServiceTrustPolicy, templateRolePolicy } from "./templateRole";
+import { registryArgProblems } from "./validate";
 
 /** A cluster that pulls from the registry. */
 export interface RegistryCluster {
@@ -71,6 +73,7 @@ export class Registry extends pulumi.ComponentResource {
     readonly ciRoleArn?: pulumi.Output<string>;
 
     constructor(name: string, args: RegistryArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        refuseBadArgs("berth:registry:Registry", name, registryArgProblems(args));
         super("berth:registry:Registry", name, {}, opts);
         const home = args.homeRegion;
         const providerOf = (region: string): aws.Provider => {

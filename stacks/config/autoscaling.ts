@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Environment } from "./defaults";
+import { wholeNumber } from "./partial";
 
 /** cluster-autoscaler and metrics-server settings of one cluster, every field resolved. */
 export interface AutoscalingConfig {
@@ -57,8 +58,8 @@ export const autoscalingSchema = z.strictObject({
         })
         .optional(),
     skipNodesWithLocalStorage: z.boolean().optional(),
-    expendablePodsPriorityCutoff: z.number().int().optional(),
-    replicas: z.number().int().min(1).max(5).optional(),
+    expendablePodsPriorityCutoff: wholeNumber().optional(),
+    replicas: wholeNumber().min(1).max(5).optional(),
 });
 
 export type AutoscalingOverrides = z.output<typeof autoscalingSchema>;

@@ -20,7 +20,7 @@ export interface EnvironmentDefaults {
     azCount: number;
     /** One NAT gateway saves ~$65/month per AZ in dev; prod keeps egress alive when an AZ fails. */
     natGateways: "single" | "perAz";
-    /** dev's API is reachable from anywhere; prod must name the CIDRs (see rules.ts). */
+    /** dev's API is reachable from anywhere; prod must name the CIDRs (see cluster.ts). */
     publicAccessCidrs: string[] | undefined;
     /** KMS envelope encryption of Kubernetes secrets ($1/month per key). */
     secretsEncryption: boolean;

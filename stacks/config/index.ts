@@ -1,8 +1,10 @@
-import { minorSupport } from "../../components/lib/versions";
 import { ENVIRONMENTS, Environment } from "./defaults";
 import { BerthConfigError } from "./errors";
+import { keysAt } from "./keys";
+import { splitNamespaces } from "./namespaces";
 import { platformSchema, PlatformConfig } from "./platform";
 import { describeIssue, shown } from "./problems";
+import { supportWarnings } from "./support";
 
 export { BerthConfigError } from "./errors";
 export type { PlatformConfig } from "./platform";
@@ -13,9 +15,12 @@ export type { Environment } from "./defaults";
 
 export interface ParsedConfig {
     config: PlatformConfig;
-    /** Things that work today but need attention soon (e.g. a Kubernetes minor near end of support). */
+    /** Things that work but need attention (a Kubernetes minor near or past the end of standard support, and its cost). */
     warnings: string[];
 }
+
+/** The top-level platform keys, the same in every environment. */
+const PLATFORM_KEYS = keysAt(platformSchema({ environment: "dev" }), []) ?? [];
 
 function environmentOf(raw: Record<string, unknown>, stack: string): { environment: Environment; problem?: string } {
     const given = raw.environment ?? stack;
@@ -31,23 +36,22 @@ function environmentOf(raw: Record<string, unknown>, stack: string): { environme
 }
 
 /**
- * Parses the `platform:` namespace of a stack's config (keys without the "platform:" prefix) into
- * one validated object, or throws a BerthConfigError listing every problem.
+ * Parses a stack's config into one validated object, or throws a BerthConfigError listing every problem. Keys
+ * are as Pulumi names them (`platform:clusters`, `aws:region`); a key without a namespace is a `platform:` key,
+ * the project's own, as in a stack file. Keys in a namespace nobody reads are problems too.
  */
-export function parsePlatformConfig(raw: Record<string, unknown>, options: { stack: string; today: Date }): ParsedConfig {
+export function parsePlatformConfig(stackConfig: Record<string, unknown>, options: { stack: string; today: Date }): ParsedConfig {
+    const { platform: raw, problems: namespaceProblems } = splitNamespaces(stackConfig, PLATFORM_KEYS);
     const { environment, problem } = environmentOf(raw, options.stack);
-    const result = platformSchema({ environment, today: options.today }).safeParse({ ...raw, environment }, { reportInput: true });
-    const problems = [...(problem ? [problem] : []), ...(result.success ? [] : result.error.issues.flatMap(describeIssue))];
+    const schema = platformSchema({ environment });
+    const result = schema.safeParse({ ...raw, environment }, { reportInput: true });
+    const problems = [
+        ...(problem ? [problem] : []),
+        ...namespaceProblems,
+        ...(result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, (path) => keysAt(schema, path)))),
+    ];
     if (problems.length > 0 || !result.success) {
         throw new BerthConfigError(problems);
     }
-    const warnings = result.data.clusters.flatMap((cluster, index) => {
-        const support = minorSupport(cluster.kubernetesVersion, options.today);
-        return support.status === "ending"
-            ? [
-                  `platform:clusters[${index}].kubernetesVersion: ${cluster.kubernetesVersion} leaves EKS standard support on ${support.endOfStandardSupport} (${support.daysLeft} days); plan the upgrade`,
-              ]
-            : [];
-    });
-    return { config: result.data, warnings };
+    return { config: result.data, warnings: supportWarnings(result.data.clusters, options.today) };
 }

@@ -1,6 +1,6 @@
 /** Shapes of AWS identifiers that more than one config section accepts. */
 
-/** A commercial-partition region: the components write managed-policy ARNs for arn:aws. */
-export const REGION = /^[a-z]{2}-[a-z]+-\d$/;
+export { ACCOUNT_ID, ROLE_ARN } from "../../components";
 
-export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/** The shape of a region name; regions.ts holds the regions Berth deploys to. */
+export const REGION = /^[a-z]{2}-[a-z]+-\d$/;

@@ -1,19 +1,28 @@
 import { z } from "zod";
-import { cidrsOverlap, parseCidr } from "../../components/lib/cidr";
+import { cidrsOverlap, parseCidr } from "../../components";
 import { autoscalingSchema, resolveAutoscaling } from "./autoscaling";
 import { clusterSchema, SchemaContext } from "./cluster";
+import { everyMap, isMap, Loose, mapsOf } from "./partial";
+import { ACCOUNT_ID } from "./patterns";
 import { checkRegistryRegions, registrySchema } from "./registry";
+import { tagsSchema } from "./tags";
 
-type RawCluster = { name?: unknown; network?: { cidr?: unknown } };
+const accountId = z
+    .string({
+        error: (issue) =>
+            typeof issue.input === "number"
+                ? 'must be quoted, such as "012345678901": YAML reads an unquoted account id as a number and drops its leading zeros'
+                : undefined,
+    })
+    .regex(ACCOUNT_ID, { error: "must be a 12-digit AWS account id" });
 
 /**
- * Rules across clusters. They run even when some cluster has other mistakes (so every problem is
- * reported at once), which is why they read the raw input defensively.
+ * Rules across clusters and across sections. They run even when some cluster has other mistakes (so every
+ * problem is reported at once), which is why they read the input defensively.
  */
-function checkClusters(raw: unknown, ctx: z.RefinementCtx): void {
-    const root = (raw ?? {}) as { clusters?: unknown; hubCluster?: unknown };
-    const clusters: RawCluster[] = Array.isArray(root.clusters) ? root.clusters.filter((c) => typeof c === "object" && c !== null) : [];
-    const names = clusters.map((c) => c.name);
+function checkPlatform({ environment }: SchemaContext, root: Loose, ctx: z.RefinementCtx): void {
+    const clusters = mapsOf(root.clusters);
+    const names = clusters.map((cluster) => cluster.name);
     for (const [index, name] of names.entries()) {
         if (typeof name === "string" && names.indexOf(name) !== index) {
             ctx.addIssue({
@@ -24,26 +33,46 @@ function checkClusters(raw: unknown, ctx: z.RefinementCtx): void {
             });
         }
     }
-    const networks = clusters.map((c) => (typeof c.network?.cidr === "string" ? parseCidr(c.network.cidr) : undefined));
+    const cidrs = clusters.map((cluster) => (isMap(cluster.network) ? cluster.network.cidr : undefined));
+    const networks = cidrs.map((cidr) => (typeof cidr === "string" ? parseCidr(cidr) : undefined));
     for (const [index, network] of networks.entries()) {
         const earlier = networks.findIndex((other, otherIndex) => otherIndex < index && network && other && cidrsOverlap(network, other));
         if (earlier >= 0) {
             ctx.addIssue({
                 code: "custom",
                 path: ["clusters", index, "network", "cidr"],
-                input: clusters[index].network?.cidr,
-                message: `overlaps platform:clusters[${earlier}].network.cidr (${String(clusters[earlier].network?.cidr)}): peered VPCs need distinct networks`,
+                input: cidrs[index],
+                message: `overlaps platform:clusters[${earlier}].network.cidr (${String(cidrs[earlier])}): peered VPCs need distinct networks`,
             });
         }
     }
-    if (root.hubCluster !== undefined && !names.includes(root.hubCluster)) {
+    const named = [...new Set(names.filter((name) => typeof name === "string"))];
+    const choices = named.length > 0 ? ` (${named.join(", ")})` : "";
+    if (root.hubCluster === undefined && clusters.length > 1) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["hubCluster"],
+            params: { nothingReceived: true },
+            message: `is required with more than one cluster: name the one that holds the registry and that the others peer with${choices}, so that reordering platform:clusters moves neither`,
+        });
+    } else if (typeof root.hubCluster === "string" && !named.includes(root.hubCluster)) {
         ctx.addIssue({
             code: "custom",
             path: ["hubCluster"],
             input: root.hubCluster,
-            message: `must name one of the clusters (${names.map(String).join(", ")})`,
+            message: `must name one of the clusters${choices}`,
         });
     }
+    if (environment === "prod" && root.allowedAccountIds === undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["allowedAccountIds"],
+            params: { nothingReceived: true },
+            message:
+                'is required in prod: every AWS provider then refuses to deploy with credentials of another account; list the account ids, quoted (["123456789012"])',
+        });
+    }
+    checkRegistryRegions(root, ctx);
 }
 
 export function platformSchema(context: SchemaContext) {
@@ -51,9 +80,11 @@ export function platformSchema(context: SchemaContext) {
         .strictObject({
             /** dev or prod: chooses the defaults. Defaults to the stack name when that is one of them. */
             environment: z.enum(["dev", "prod"]),
+            /** The only AWS accounts this stack may deploy to; every AWS provider refuses others. @default any (required in prod) */
+            allowedAccountIds: z.array(accountId).min(1).optional(),
             /** Extra tags on every AWS resource (cost centre, owner). */
-            tags: z.record(z.string(), z.string()).default({}),
-            /** The cluster other clusters' VPCs peer with. @default the first cluster */
+            tags: tagsSchema,
+            /** The cluster that holds the registry and that other clusters' VPCs peer with. @default the only cluster (required with more) */
             hubCluster: z.string().optional(),
             clusters: z.array(clusterSchema(context)).min(1),
             /** cluster-autoscaler and metrics-server settings for every cluster; clusters[].autoscaling overrides them. */
@@ -61,8 +92,7 @@ export function platformSchema(context: SchemaContext) {
             /** The environment's image registry, in the hub cluster's region. @default none */
             registry: registrySchema(context).optional(),
         })
-        .superRefine((config, ctx) => checkClusters(config, ctx), { when: () => true })
-        .superRefine((config, ctx) => checkRegistryRegions(config, ctx), { when: () => true })
+        .superRefine((root: Loose, ctx) => checkPlatform(context, root, ctx), everyMap)
         .transform(({ autoscaling, ...config }) => ({
             ...config,
             hubCluster: config.hubCluster ?? config.clusters[0].name,

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { REPOSITORY_NAME, REPOSITORY_NAME_LENGTH } from "../../components/registry/names";
-import { UPSTREAMS, Upstream } from "../../components/registry/pullThroughCache";
+import { REPOSITORY_NAME, REPOSITORY_NAME_LENGTH, Upstream, UPSTREAMS } from "../../components";
 import type { SchemaContext } from "./cluster";
 import { REGISTRY_DEFAULTS } from "./defaults";
-import { REGION, ROLE_ARN } from "./patterns";
+import { everyMap, isMap, Loose, mapsOf, wholeNumber } from "./partial";
+import { ROLE_ARN } from "./patterns";
+import { region } from "./regions";
 
 const GITHUB_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const GIT_REF = /^refs\/(heads|tags)\/\S+$/;
@@ -41,18 +42,23 @@ const ciSchema = z
                     })
                     .optional(),
             })
-            .superRefine((github, ctx) => {
-                if (github.refs.length === 0 && github.environments.length === 0) {
+            .superRefine((github: Loose, ctx) => {
+                if (
+                    Array.isArray(github.refs) &&
+                    github.refs.length === 0 &&
+                    Array.isArray(github.environments) &&
+                    github.environments.length === 0
+                ) {
                     ctx.addIssue({
                         code: "custom",
                         input: github,
                         message: "lets no workflow run push: list refs or environments",
                     });
                 }
-            })
+            }, everyMap)
             .optional(),
     })
-    .superRefine((ci, ctx) => {
+    .superRefine((ci: Loose, ctx) => {
         if ((ci.pushRoleArn === undefined) === (ci.githubOidc === undefined)) {
             ctx.addIssue({
                 code: "custom",
@@ -60,7 +66,7 @@ const ciSchema = z
                 message: "must set exactly one of pushRoleArn (an existing role) and githubOidc (a role Berth creates)",
             });
         }
-    });
+    }, everyMap);
 
 const cacheSchema = z.strictObject({
     upstream: z.enum(Object.keys(UPSTREAMS) as [Upstream, ...Upstream[]]),
@@ -69,7 +75,7 @@ const cacheSchema = z.strictObject({
     /** Secrets Manager secret per cluster region, for upstreams that need credentials. */
     credentialArns: z
         .record(
-            z.string().regex(REGION, { error: "must be an AWS region such as eu-west-1" }),
+            region,
             z.string().regex(CACHE_SECRET_ARN, {
                 error: "must be the ARN of a Secrets Manager secret named ecr-pullthroughcache/...",
             }),
@@ -94,43 +100,31 @@ export function registrySchema({ environment }: SchemaContext) {
             immutableTags: z.boolean().default(defaults.immutableTags),
             lifecycle: z
                 .strictObject({
-                    keepReleaseImages: z.number().int().min(1).max(10000).default(defaults.lifecycle.keepReleaseImages),
+                    keepReleaseImages: wholeNumber().min(1).max(10000).default(defaults.lifecycle.keepReleaseImages),
                     releaseTagPrefix: z
                         .string()
                         .regex(/^[A-Za-z0-9_.-]{1,127}$/, { error: "must be the start of a Docker tag: letters, digits, _ . -" })
                         .default(defaults.lifecycle.releaseTagPrefix),
-                    untaggedExpiryDays: z.number().int().min(1).max(3650).default(defaults.lifecycle.untaggedExpiryDays),
+                    untaggedExpiryDays: wholeNumber().min(1).max(3650).default(defaults.lifecycle.untaggedExpiryDays),
                 })
                 .default(() => ({ ...defaults.lifecycle })),
             ci: ciSchema.optional(),
             pullThroughCache: z.array(cacheSchema).default([]),
         })
-        .superRefine((registry, ctx) => checkRegistry(environment, registry, ctx), { when: () => true })
+        .superRefine((registry: Loose, ctx) => checkRegistry(environment, registry, ctx), everyMap)
         .transform((registry) => ({
             ...registry,
             pullThroughCache: registry.pullThroughCache.map((cache) => ({ ...cache, prefix: cache.prefix ?? cache.upstream })),
         }));
 }
 
-/** A registry as the refinement sees it: parsed where valid, raw where not, so every field is read defensively. */
-interface LooseRegistry {
-    namePrefix?: unknown;
-    repositories?: unknown;
-    immutableTags?: unknown;
-    ci?: unknown;
-    pullThroughCache?: unknown;
-}
-
-const listOf = (value: unknown): Record<string, unknown>[] =>
-    Array.isArray(value) ? value.map((item) => (typeof item === "object" && item !== null ? item : {})) : [];
-
 /**
  * Rules across the registry's keys. They run even when some key has other mistakes (so every problem is
  * reported at once), which is why they read the input defensively.
  */
-function checkRegistry(environment: SchemaContext["environment"], registry: LooseRegistry, ctx: z.RefinementCtx): void {
+function checkRegistry(environment: SchemaContext["environment"], registry: Loose, ctx: z.RefinementCtx): void {
     const prefix = typeof registry.namePrefix === "string" ? registry.namePrefix : "apps";
-    const repositories = listOf(registry.repositories);
+    const repositories = mapsOf(registry.repositories);
     const names = repositories.map((repository) => repository.name);
     for (const [index, name] of names.entries()) {
         if (typeof name !== "string") {
@@ -170,7 +164,7 @@ function checkRegistry(environment: SchemaContext["environment"], registry: Loos
                 "is required in prod: name the role CI pushes with (pushRoleArn) or the GitHub repository whose workflows push (githubOidc)",
         });
     }
-    checkCaches(prefix, listOf(registry.pullThroughCache), ctx);
+    checkCaches(prefix, mapsOf(registry.pullThroughCache), ctx);
 }
 
 function checkCaches(namePrefix: string, caches: Record<string, unknown>[], ctx: z.RefinementCtx): void {
@@ -194,8 +188,8 @@ function checkCaches(namePrefix: string, caches: Record<string, unknown>[], ctx:
                 message: `overlaps namePrefix ${JSON.stringify(namePrefix)}: cached images would mix with the applications' repositories`,
             });
         }
-        const upstream = typeof cache.upstream === "string" && cache.upstream in UPSTREAMS ? (cache.upstream as Upstream) : undefined;
-        const credentialArns = typeof cache.credentialArns === "object" && cache.credentialArns !== null ? cache.credentialArns : {};
+        const upstream = isUpstream(cache.upstream) ? cache.upstream : undefined;
+        const credentialArns = isMap(cache.credentialArns) ? cache.credentialArns : {};
         const credentials = Object.entries(credentialArns);
         if (upstream && !UPSTREAMS[upstream].needsCredentials && credentials.length > 0) {
             ctx.addIssue({
@@ -229,17 +223,14 @@ function nested(a: string, b: string): boolean {
  * cluster region, because each region runs its own cache. Reads the raw input defensively, so that it
  * reports alongside every other problem.
  */
-export function checkRegistryRegions(raw: unknown, ctx: z.RefinementCtx): void {
-    const root = (raw ?? {}) as { clusters?: unknown; registry?: { pullThroughCache?: unknown } };
-    const clusters = Array.isArray(root.clusters) ? (root.clusters as { region?: unknown }[]) : [];
-    const regions = [...new Set(clusters.map((cluster) => cluster?.region).filter((region) => typeof region === "string"))];
-    const caches = Array.isArray(root.registry?.pullThroughCache) ? (root.registry.pullThroughCache as unknown[]) : [];
-    for (const [index, cache] of caches.entries()) {
-        const { upstream, credentialArns } = (cache ?? {}) as { upstream?: unknown; credentialArns?: unknown };
-        if (typeof upstream !== "string" || !(upstream in UPSTREAMS) || !UPSTREAMS[upstream as Upstream].needsCredentials) {
+export function checkRegistryRegions(root: Loose, ctx: z.RefinementCtx): void {
+    const regions = [...new Set(mapsOf(root.clusters).flatMap((cluster) => (typeof cluster.region === "string" ? [cluster.region] : [])))];
+    const caches = isMap(root.registry) ? mapsOf(root.registry.pullThroughCache) : [];
+    for (const [index, { upstream, credentialArns }] of caches.entries()) {
+        if (!isUpstream(upstream) || !UPSTREAMS[upstream].needsCredentials) {
             continue;
         }
-        const given = typeof credentialArns === "object" && credentialArns !== null ? Object.keys(credentialArns) : [];
+        const given = isMap(credentialArns) ? Object.keys(credentialArns) : [];
         const missing = regions.filter((region) => !given.includes(region));
         if (missing.length > 0) {
             ctx.addIssue({
@@ -260,5 +251,8 @@ export function checkRegistryRegions(raw: unknown, ctx: z.RefinementCtx): void {
         }
     }
 }
+
+// Own keys only: an upstream read from config must not find "constructor" on the prototype.
+const isUpstream = (value: unknown): value is Upstream => typeof value === "string" && Object.hasOwn(UPSTREAMS, value);
 
 export type RegistryConfig = z.output<ReturnType<typeof registrySchema>>;

@@ -4,59 +4,206 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 
-const berth = path.join(__dirname, "..", "..", "bin", "berth.js");
-const fixture = path.join(__dirname, "..", "fixtures", "planner");
+// By path with its extension: "../../bin/berth" would load the launcher, bin/berth.js, which runs the CLI at once.
+const { callerDirectory, main }: typeof import("../../bin/berth") = require("../../bin/berth.ts");
 
-/** Runs `berth` as a user would, from an unrelated directory. */
-function run(...args: string[]) {
-    const r = spawnSync(process.execPath, [berth, ...args], { cwd: os.tmpdir(), encoding: "utf8" });
+const REPO = path.join(__dirname, "..", "..");
+const berth = path.join(REPO, "bin", "berth.js");
+const fixture = path.join(__dirname, "..", "fixtures", "planner");
+const WARNING = "\nWarnings (1):\n  warning: a single cluster has no failover: add a second one for production\n";
+
+/** Runs `berth` as a user would, in its own process, from an unrelated directory (and outside any npm script). */
+function spawn(...args: string[]) {
+    const env = { ...process.env };
+    delete env.INIT_CWD;
+    const r = spawnSync(process.execPath, [berth, ...args], { cwd: os.tmpdir(), encoding: "utf8", env });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs the CLI in this process, capturing what it writes; by default from an unrelated directory, outside npm. */
+async function run(args: string[], where: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(args, {
+        stdout: (text) => void (stdout += text),
+        stderr: (text) => void (stderr += text),
+        env: where.env ?? {},
+        cwd: where.cwd ?? os.tmpdir(),
+    });
+    return { code, stdout, stderr };
+}
+
+const scratches: string[] = [];
+const scratch = () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "berth-"));
+    scratches.push(folder);
+    return folder;
+};
+
 describe("berth CLI", () => {
-    it("plans a stack, prints the tree and writes the JSON document", () => {
-        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-")), "dev.plan.json");
-        const r = run("plan", "dev", "--dir", fixture, "--json", out);
-        expect(r.stderr).to.equal("");
-        expect(r.code).to.equal(0);
-        expect(r.stdout).to.contain("Plan for fixture/dev: 9 resources");
-        expect(r.stdout).to.contain("      aws:kms/key:Key blue-key (protected)");
-        const doc = JSON.parse(fs.readFileSync(out, "utf8"));
-        expect(doc).to.include({ version: 1, project: "fixture", stack: "dev" });
-        expect(doc.summary.resources).to.equal(9);
+    after(() => scratches.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
+
+    describe("in its own process", () => {
+        it("prints the review on stdout, the warnings on stderr, and writes the JSON document", () => {
+            const out = path.join(scratch(), "dev.plan.json");
+            const r = spawn("plan", "dev", "--dir", fixture, "--json", out);
+            expect(r.code).to.equal(0);
+            expect(r.stderr).to.equal(WARNING);
+            expect(r.stdout.split("\n")[0]).to.equal("Plan for fixture/dev: 9 resources, 1 cluster, 1 warning");
+            expect(r.stdout).to.contain("\nCluster blue\n  region          eu-west-1\n");
+            expect(r.stdout).to.contain("\nBy type:\n");
+            expect(r.stdout).not.to.contain("no failover");
+            expect(r.stdout.endsWith(`\nWrote ${out}\n`)).to.equal(true);
+            const doc = JSON.parse(fs.readFileSync(out, "utf8"));
+            expect(doc).to.include({ version: 1, project: "fixture", stack: "dev" });
+            expect(doc.summary.resources).to.equal(9);
+        });
+
+        it("with --json -, writes the plan document to stdout and nothing else", () => {
+            const r = spawn("plan", "dev", "--dir", fixture, "--json", "-");
+            expect(r.code).to.equal(0);
+            const doc = JSON.parse(r.stdout);
+            expect(r.stdout).to.equal(JSON.stringify(doc, null, 2) + "\n");
+            expect(doc).to.include({ version: 1, project: "fixture", stack: "dev" });
+            expect(Object.keys(doc)).to.include.members(["resources", "outputs", "summary", "warnings"]);
+            expect(r.stderr).to.equal(WARNING.trimStart());
+        });
+
+        it("prints each config problem on its own line, without a stack trace, and exits 2", () => {
+            const r = spawn("plan", "broken", "--dir", fixture);
+            expect(r.code).to.equal(2);
+            expect(r.stderr).to.equal(
+                [
+                    'error: Stack "broken" has 2 configuration problems',
+                    "  fixture:clusters[1].cidr: must be an IPv4 CIDR block (got 10.300.0.0/16)",
+                    "  fixture:clusters[1].maxSize: must be >= minSize (got 1, minSize 3)",
+                    "",
+                ].join("\n"),
+            );
+            expect(r.stdout).to.equal("");
+        });
+
+        it("answers --help without loading the Pulumi SDK", () => {
+            const script = `require(${JSON.stringify(path.join(REPO, "bin", "register.js"))});
+                require(${JSON.stringify(path.join(REPO, "bin", "berth.ts"))}).main(["--help"]).then((code) => {
+                    const pulumi = Object.keys(require.cache).filter((file) => file.includes("@pulumi"));
+                    process.stderr.write(JSON.stringify({ code, pulumi }));
+                });`;
+            const r = spawnSync(process.execPath, ["-e", script], { cwd: os.tmpdir(), encoding: "utf8" });
+            expect(JSON.parse(r.stderr)).to.deep.equal({ code: 0, pulumi: [] });
+            expect(r.stdout).to.contain("Usage: berth <command>");
+        });
     });
 
-    it("prints each config problem on its own line, without a stack trace, and exits 2", () => {
-        const r = run("plan", "broken", "--dir", fixture);
-        expect(r.code).to.equal(2);
-        expect(r.stderr).to.equal(
-            [
-                'error: Stack "broken" has 2 configuration problem(s)',
-                "  fixture:clusters[1].cidr: must be an IPv4 CIDR block (got 10.300.0.0/16)",
-                "  fixture:clusters[1].maxSize: must be >= minSize (got 1, minSize 3)",
-                "",
-            ].join("\n"),
-        );
-        expect(r.stderr).not.to.contain("    at ");
+    describe("arguments", () => {
+        it("prints its version from package.json", async () => {
+            const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
+            expect(await run(["--version"])).to.deep.equal({ code: 0, stdout: `berth ${version}\n`, stderr: "" });
+        });
+
+        it("shows the commands with help, -h and --help, and a command's options with help <command>", async () => {
+            for (const args of [["help"], ["-h"], ["--help"]]) {
+                const r = await run(args);
+                expect(r.code, args.join(" ")).to.equal(0);
+                expect(r.stdout, args.join(" ")).to.match(/^Usage: berth <command>/);
+                expect(r.stdout).to.contain("plan <stack>").and.to.contain("help [command]");
+            }
+            for (const args of [
+                ["help", "plan"],
+                ["plan", "--help"],
+            ]) {
+                const r = await run(args);
+                expect(r.code, args.join(" ")).to.equal(0);
+                expect(r.stdout, args.join(" ")).to.match(/^Usage: berth plan <stack>/);
+                expect(r.stdout).to.contain("--tree").and.to.contain("--json <file>").and.to.contain("--dir <dir>");
+            }
+        });
+
+        it("refuses an unknown option in one line of its own, then the usage, with exit 2", async () => {
+            for (const [args, message, usage] of [
+                [["plan", "dev", "--verbose"], "unknown option --verbose", "Usage: berth plan"],
+                [["-x"], "unknown option -x", "Usage: berth <command>"],
+                [["plan", "dev", "--json"], '--json needs a file name (or "-" for stdout)', "Usage: berth plan"],
+                [["plan", "dev", "--json", "--tree"], '--json needs a file name (or "-" for stdout)', "Usage: berth plan"],
+                [["plan", "dev", "--tree=yes"], "--tree takes no value", "Usage: berth plan"],
+                [["plan", "dev", "--dir", "a", "--dir", "b"], "--dir is given twice", "Usage: berth plan"],
+                [["plan", "dev", "--tree", "--json", "-"], "--tree draws text", "Usage: berth plan"],
+            ] as const) {
+                const r = await run([...args]);
+                expect(r.code, args.join(" ")).to.equal(2);
+                expect(r.stdout).to.equal("");
+                const [first, blank, third] = r.stderr.split("\n");
+                expect(first, args.join(" ")).to.contain(`error: ${message}`);
+                expect([blank, third.slice(0, usage.length)]).to.deep.equal(["", usage]);
+                expect(r.stderr).not.to.contain("To specify a positional argument");
+            }
+        });
+
+        it("exits 2 with the usage for a missing command or stack, or an unknown command or help topic", async () => {
+            for (const [args, message] of [
+                [[], "error: no command given"],
+                [["deploy", "dev"], 'error: unknown command "deploy"'],
+                [["plan"], "error: plan needs a stack name"],
+                [["plan", "dev", "prod"], "error: unexpected arguments: prod"],
+                [["help", "deploy"], 'error: no command "deploy"'],
+            ] as const) {
+                const r = await run([...args]);
+                expect(r.code, args.join(" ")).to.equal(2);
+                expect(r.stderr.split("\n")[0], args.join(" ")).to.contain(message);
+                expect(r.stderr).to.contain("Usage: berth");
+            }
+        });
     });
 
-    it("exits 2 with the usage for a missing stack or an unknown command", () => {
-        for (const args of [["plan"], ["deploy", "dev"], []]) {
-            const r = run(...args);
-            expect(r.code, args.join(" ")).to.equal(2);
-            expect(r.stderr).to.contain("Usage: berth <command>");
-        }
+    describe("plan", () => {
+        it("refuses a --json path it cannot write in one line with exit 2, before planning", async () => {
+            const folder = scratch();
+            for (const [file, reason] of [
+                [path.join(folder, "missing", "plan.json"), `the directory ${path.join(folder, "missing")} does not exist`],
+                [folder, "it is a directory"],
+            ]) {
+                // The stack does not exist: the path is refused before the plan would find that out.
+                const r = await run(["plan", "no-such-stack", "--dir", fixture, "--json", file]);
+                expect(r).to.deep.equal({ code: 2, stdout: "", stderr: `error: cannot write the plan document to ${file}: ${reason}\n` });
+            }
+        });
+
+        it("exits 2 naming the stacks that exist for an unknown stack", async () => {
+            const r = await run(["plan", "qa", "--dir", fixture]);
+            expect(r.code).to.equal(2);
+            expect(r.stderr).to.contain("Stacks here: broken, dev, malformed, prod");
+        });
+
+        it("takes relative --json and --dir from where the user ran npm, not from the package root npm moved to", async () => {
+            const caller = scratch();
+            const npm = { INIT_CWD: caller, npm_package_json: path.join(REPO, "package.json") };
+            const r = await run(["plan", "dev", "--dir", path.relative(caller, fixture), "--json", "dev.json"], { env: npm, cwd: REPO });
+            expect(r.code, r.stderr).to.equal(0);
+            expect(JSON.parse(fs.readFileSync(path.join(caller, "dev.json"), "utf8")).stack).to.equal("dev");
+            expect(fs.existsSync(path.join(REPO, "dev.json"))).to.equal(false);
+        });
+
+        it("prints the resource tree with --tree, also after the second -- that npm run passes through", async () => {
+            const r = await run(["plan", "dev", "--dir", fixture, "--", "--tree"]);
+            expect(r.code).to.equal(0);
+            expect(r.stdout).to.contain(
+                "\n  pulumi:pulumi:Stack fixture-dev\n    pulumi:providers:aws primary\n    berth:cluster:Cluster blue\n",
+            );
+            expect(r.stdout).not.to.contain("\nCluster blue\n");
+        });
     });
 
-    it("exits 2 naming the stacks that exist for an unknown stack", () => {
-        const r = run("plan", "qa", "--dir", fixture);
-        expect(r.code).to.equal(2);
-        expect(r.stderr).to.contain("Stacks here: broken, dev, malformed, prod");
-    });
+    describe("callerDirectory", () => {
+        const npmRoot = "/repo";
+        const underNpm = { INIT_CWD: "/home/me/work", npm_package_json: "/repo/package.json" };
 
-    it("shows help with exit 0", () => {
-        const r = run("--help");
-        expect(r.code).to.equal(0);
-        expect(r.stdout).to.contain("plan <stack>");
+        it("is npm's INIT_CWD while the command runs in the package root npm moved to", () => {
+            expect(callerDirectory(underNpm, npmRoot)).to.equal("/home/me/work");
+        });
+
+        it("is the working directory outside npm, or when a script moved on from the package root", () => {
+            expect(callerDirectory({}, "/somewhere")).to.equal("/somewhere");
+            expect(callerDirectory(underNpm, "/repo/sub")).to.equal("/repo/sub");
+        });
     });
 });

@@ -1,4 +1,6 @@
 import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { PlanError } from "../../delivery/errors";
 import { PlanDocument, planStack } from "../../delivery/plan";
@@ -156,6 +158,27 @@ describe("planStack", () => {
             "fixture:clusters[1].cidr: must be an IPv4 CIDR block (got 10.300.0.0/16)",
             "fixture:clusters[1].maxSize: must be >= minSize (got 1, minSize 3)",
         ]);
+    });
+
+    it("fails, instead of waiting for ever, when a resource's input fails and another resource uses its outputs", async () => {
+        const error = await planStack({
+            stack: "dev",
+            dir,
+            program: () => {
+                const provider = new aws.Provider("west", { region: "eu-west-1" });
+                const zone = pulumi.output("eu-west-1a").apply((): string => {
+                    throw new Error("no such zone");
+                });
+                const subnet = new aws.ec2.Subnet("a", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", availabilityZone: zone }, { provider });
+                new aws.ec2.RouteTableAssociation("a", { subnetId: subnet.id, routeTableId: "rtb-1" }, { provider });
+            },
+        }).then(
+            () => undefined,
+            (caught: unknown) => caught,
+        );
+        expect(error).to.be.instanceOf(PlanError);
+        expect((error as PlanError).exitCode).to.equal(1);
+        expect((error as PlanError).message).to.contain("no such zone");
     });
 
     it("fails with exit code 1 and the message when the program throws", async () => {

@@ -4,6 +4,9 @@ import { BerthConfigError, parsePlatformConfig } from "../../stacks/config";
 /** The day config tests are judged on, so that support dates do not age the suite. */
 export const today = new Date("2026-11-26T12:00:00Z");
 
+/** The (mock) account prod configs allow: prod requires platform:allowedAccountIds. */
+export const ACCOUNT_IDS = ["123456789012"];
+
 /** A valid dev cluster, with the given keys replaced. */
 export const cluster = (overrides: Record<string, unknown> = {}) => ({
     name: "dev-euw1",

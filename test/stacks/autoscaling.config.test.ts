@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { parsePlatformConfig } from "../../stacks/config";
-import { cluster, problemsOf, prodCluster, today } from "../helpers/config";
+import { ACCOUNT_IDS, cluster, problemsOf, prodCluster, today } from "../helpers/config";
 
 describe("stack config: autoscaling", () => {
     it("scales dev down after 5 minutes at 60% requested, with one replica of each add-on", () => {
@@ -14,7 +14,7 @@ describe("stack config: autoscaling", () => {
     });
 
     it("scales prod down after 15 minutes at upstream's 50%, with two replicas of each add-on", () => {
-        const { config } = parsePlatformConfig({ clusters: [prodCluster()] }, { stack: "prod", today });
+        const { config } = parsePlatformConfig({ allowedAccountIds: ACCOUNT_IDS, clusters: [prodCluster()] }, { stack: "prod", today });
         expect(config.clusters[0].autoscaling).to.deep.equal({
             scaleDown: { unneededTime: "15m", delayAfterAdd: "15m", utilizationThreshold: 0.5 },
             skipNodesWithLocalStorage: false,
@@ -26,6 +26,8 @@ describe("stack config: autoscaling", () => {
     it("lets a cluster override the environment, which overrides the defaults, key by key", () => {
         const { config } = parsePlatformConfig(
             {
+                allowedAccountIds: ACCOUNT_IDS,
+                hubCluster: "prod-euw1",
                 autoscaling: { scaleDown: { unneededTime: "30m", utilizationThreshold: 0.4 }, replicas: 3 },
                 clusters: [
                     prodCluster({ autoscaling: { scaleDown: { unneededTime: "1h" }, skipNodesWithLocalStorage: true } }),
@@ -60,15 +62,15 @@ describe("stack config: autoscaling", () => {
             'platform:autoscaling.scaleDown.unneededTime: must be a duration such as "10m", "90s" or "1h30m" (got "10 minutes")',
             "platform:autoscaling.scaleDown.utilizationThreshold: must be > 0 and <= 1: the requested share of a node's CPU or memory (got 0)",
             "platform:autoscaling.replicas: must be >= 1 (got 0)",
-            "platform:autoscaling.scaleUp: unknown key",
-            "platform:clusters[0].autoscaling.expendablePodsPriorityCutoff: must be a int (got -1.5)",
+            "platform:autoscaling.scaleUp: unknown key; the keys here are scaleDown, skipNodesWithLocalStorage, expendablePodsPriorityCutoff, replicas",
+            "platform:clusters[0].autoscaling.expendablePodsPriorityCutoff: must be a whole number (got -1.5)",
             'platform:clusters[0].autoscaling.scaleDown.delayAfterAdd: must be a duration such as "10m", "90s" or "1h30m" (got "")',
         ]);
     });
 
     it("reports an unsupported Kubernetes minor once, not again as a missing autoscaler release", () => {
         expect(problemsOf({ clusters: [cluster({ kubernetesVersion: "1.31" })] })).to.deep.equal([
-            'platform:clusters[0].kubernetesVersion: is not a Kubernetes minor Berth supports (supported: 1.35, 1.34, 1.33, 1.32) (got "1.31")',
+            'platform:clusters[0].kubernetesVersion: is not a Kubernetes minor Berth has versions for (known: 1.35, 1.34, 1.33, 1.32) (got "1.31")',
         ]);
     });
 });

@@ -56,6 +56,31 @@ describe("berth:stack:Platform", () => {
         for (const route of routes) expect(route.dependencies).to.include(accept.urn);
     });
 
+    it("admits each peer's network into the other cluster's security group on the API port only, both ways", () => {
+        const rules = ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((rule) =>
+            rule.name.startsWith("prod-use1-to-prod-euw1-"),
+        );
+        const seen = rules.map((rule) => {
+            const inputs = rule.inputs as any;
+            const region = (byUrn(prod, rule.provider).inputs as any).region;
+            return {
+                region,
+                from: inputs.cidrIpv4,
+                protocol: inputs.ipProtocol,
+                ports: [inputs.fromPort, inputs.toPort],
+                group: inputs.securityGroupId,
+            };
+        });
+        expect(seen.map(({ group, ...rest }) => rest)).to.have.deep.members([
+            { region: "eu-west-1", from: "10.30.0.0/16", protocol: "tcp", ports: [443, 443] },
+            { region: "us-east-1", from: "10.20.0.0/16", protocol: "tcp", ports: [443, 443] },
+        ]);
+        const [euw1, use1] = ["eu-west-1", "us-east-1"].map((region) => seen.find((rule) => rule.region === region)?.group);
+        expect(euw1).to.match(/^sg-/);
+        expect(use1).to.match(/^sg-/);
+        expect(euw1).to.not.equal(use1);
+    });
+
     it("peers nothing in a single-cluster environment", () => {
         expect(ofType(dev, "berth:cluster:VpcPeering")).to.deep.equal([]);
     });
@@ -75,11 +100,34 @@ describe("berth:stack:Platform", () => {
         );
     });
 
-    it("tags AWS resources with the environment and the configured cost centre", () => {
-        expect((named(prod, "aws:ec2/vpc:Vpc", "prod-use1-net-vpc").inputs as any).tags).to.include({
-            "berth:environment": "prod",
-            "cost-centre": "platform-prod",
+    it("tags every AWS resource through its provider's defaultTags, and the nodes' instances and volumes by hand", () => {
+        for (const provider of ofType(prod, "pulumi:providers:aws")) {
+            expect(JSON.parse((provider.inputs as any).defaultTags).tags, provider.name).to.deep.equal({
+                "berth:environment": "prod",
+                "managed-by": "pulumi-berth",
+                "cost-centre": "platform-prod",
+            });
+        }
+        expect((named(prod, "aws:ec2/vpc:Vpc", "prod-use1-net-vpc").inputs as any).tags).to.deep.equal({
             "berth:cluster": "prod-use1",
+            Name: "prod-use1",
         });
+        const launched = (named(prod, "aws:ec2/launchTemplate:LaunchTemplate", "prod-use1-spot-general-lt").inputs as any)
+            .tagSpecifications;
+        for (const specification of launched) {
+            expect(specification.tags, specification.resourceType).to.include({
+                "berth:environment": "prod",
+                "cost-centre": "platform-prod",
+            });
+        }
+    });
+
+    it("lets prod deploy only into its own account, through every AWS provider; dev names none", () => {
+        for (const provider of ofType(prod, "pulumi:providers:aws")) {
+            expect(JSON.parse((provider.inputs as any).allowedAccountIds), provider.name).to.deep.equal(["123456789012"]);
+        }
+        for (const provider of ofType(dev, "pulumi:providers:aws")) {
+            expect((provider.inputs as any).allowedAccountIds, provider.name).to.equal(undefined);
+        }
     });
 });

@@ -4,8 +4,8 @@ import * as path from "path";
 import { expect } from "chai";
 import { PlanError } from "../../delivery/errors";
 import { planStack } from "../../delivery/plan";
-import { KUBERNETES_MINORS, minorSupport } from "../../components/lib/versions";
-import { byUrn, planOf, REPO } from "../helpers/plans";
+import { onDay } from "../helpers/fixedToday";
+import { byUrn, ofType, planOf, REPO } from "../helpers/plans";
 
 /** A project folder holding only a stack file, planned with the repository's real program. */
 function stackWith(stack: string, yaml: string): string {
@@ -67,24 +67,32 @@ describe("the Berth program, planned end to end", () => {
         ]);
     });
 
-    it("warns in the plan about a cluster near the end of standard support", async function () {
-        // The program judges support by the real date, so the test picks whichever minor is in its last 60 days today.
-        const ending = KUBERNETES_MINORS.find((entry) => minorSupport(entry.minor, new Date()).status === "ending");
-        if (!ending) {
-            // No listed minor is within 60 days of its end of standard support today.
-            return this.skip();
-        }
+    it("warns in the plan about a cluster near the end of standard support", async () => {
+        // The suite's day is 2026-11-26 (test/helpers/fixedToday.ts): 1.34 leaves standard support six days later.
         const dir = stackWith(
             "dev",
-            `config:\n  platform:clusters:\n    - { name: dev-euw1, region: eu-west-1, kubernetesVersion: "${ending.minor}", network: { cidr: 10.10.0.0/16 } }\n`,
+            `config:\n  platform:clusters:\n    - { name: dev-euw1, region: eu-west-1, kubernetesVersion: "1.34", network: { cidr: 10.10.0.0/16 } }\n`,
         );
         const plan = await planStack({ stack: "dev", dir, program });
-        expect(plan.warnings).to.have.length(1);
-        expect(plan.warnings[0]).to.include({ severity: "warning" });
-        expect(plan.warnings[0].message).to.match(
-            new RegExp(
-                `^platform:clusters\\[0\\]\\.kubernetesVersion: ${ending.minor.replace(".", "\\.")} leaves EKS standard support on ${ending.endOfStandardSupport} \\(\\d+ days\\); plan the upgrade$`,
-            ),
-        );
+        expect(plan.warnings.map((warning) => [warning.severity, warning.message])).to.deep.equal([
+            [
+                "warning",
+                "platform:clusters[0].kubernetesVersion: 1.34 leaves EKS standard support on 2026-12-02 (6 days); plan the upgrade",
+            ],
+        ]);
+    });
+
+    it("still plans the shipped stacks after their minor has left standard support, with a priced warning", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const plan = await onDay("2027-04-01", () => planStack({ stack, dir: REPO }));
+            const clusters = ofType(plan, "berth:cluster:Cluster").map((cluster) => cluster.name);
+            expect(clusters, stack).to.not.be.empty;
+            expect(plan.warnings.map((warning) => warning.message)).to.have.length(clusters.length);
+            for (const warning of plan.warnings) {
+                expect(warning.severity).to.equal("warning");
+                expect(warning.message).to.match(/kubernetesVersion: 1\.35 left EKS standard support on 2027-03-27/);
+                expect(warning.message).to.contain("$0.60");
+            }
+        }
     });
 });

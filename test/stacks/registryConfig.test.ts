@@ -1,18 +1,28 @@
 import { expect } from "chai";
 import { parsePlatformConfig } from "../../stacks/config";
-import { problemsOf as configProblems, today } from "../helpers/config";
+import { ACCOUNT_IDS, problemsOf as configProblems, today } from "../helpers/config";
 
 const devCluster = { name: "dev-euw1", region: "eu-west-1", network: { cidr: "10.10.0.0/16" } };
 const useCluster = { name: "dev-use1", region: "us-east-1", network: { cidr: "10.11.0.0/16" } };
 const prodCluster = { ...devCluster, name: "prod-euw1", endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } };
 const secret = (region: string) => `arn:aws:secretsmanager:${region}:123456789012:secret:ecr-pullthroughcache/upstream-AbCdEf`;
 
+/** A config around `registry`: prod's allowed accounts, and with several clusters the first as the hub. */
+function configWith(registry: unknown, stack: string, clusters: unknown[]): Record<string, unknown> {
+    return {
+        clusters,
+        registry,
+        hubCluster: (clusters[0] as { name: string }).name,
+        ...(stack === "prod" ? { allowedAccountIds: ACCOUNT_IDS } : {}),
+    };
+}
+
 function parse(registry: unknown, stack = "dev", clusters: unknown[] = [stack === "prod" ? prodCluster : devCluster]) {
-    return parsePlatformConfig({ clusters, registry }, { stack, today }).config.registry;
+    return parsePlatformConfig(configWith(registry, stack, clusters), { stack, today }).config.registry;
 }
 
 function problemsOf(registry: unknown, stack = "dev", clusters: unknown[] = [stack === "prod" ? prodCluster : devCluster]): string[] {
-    return configProblems({ clusters, registry }, stack);
+    return configProblems(configWith(registry, stack, clusters), stack);
 }
 
 const NAME_RULE =

@@ -128,7 +128,7 @@ describe("berth:autoscaling", () => {
 
     it("refuses a cluster whose Kubernetes minor has no cluster-autoscaler release, naming both", () => {
         const cluster = { kubernetesVersion: "1.36" } as ConstructorParameters<typeof ClusterAutoscaler>[1]["cluster"];
-        expect(() => new ClusterAutoscaler("x", { cluster, provider: undefined as never, settings: undefined as never })).to.throw(
+        expect(() => new ClusterAutoscaler("x", { cluster, settings: undefined as never })).to.throw(
             "x: no cluster-autoscaler release matches Kubernetes 1.36 (cluster-autoscaler is pinned for 1.35, 1.34, 1.33, 1.32)",
         );
     });

@@ -47,8 +47,38 @@ describe("berth:cluster:Cluster", () => {
             nodeAssociatePublicIpAddress: false,
         });
         expect(eks.enabledClusterLogTypes).to.deep.equal(["audit"]);
-        expect(eks.privateSubnetIds).to.have.length(2);
-        expect(eks.upgradePolicy).to.deep.equal({ supportType: "STANDARD" });
+        expect(eks.upgradePolicy).to.deep.equal({ supportType: "EXTENDED" });
+    });
+
+    it("puts the control plane's network interfaces in the private subnets only", () => {
+        for (const plan of [dev, prod]) {
+            for (const cluster of ofType(plan, "eks:index:Cluster")) {
+                const name = cluster.name.replace(/-eks$/, "");
+                const privateSubnets = ofType(plan, "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith(`${name}-net-private-`));
+                expect((cluster.inputs as any).privateSubnetIds, cluster.name).to.have.length(privateSubnets.length);
+                expect((cluster.inputs as any).publicSubnetIds, cluster.name).to.equal(undefined);
+                expect((cluster.inputs as any).subnetIds, cluster.name).to.equal(undefined);
+            }
+        }
+    });
+
+    it("keeps every node group on its control plane's version, after the network add-ons", () => {
+        for (const plan of [dev, prod]) {
+            for (const group of ofType(plan, NODE_GROUP)) {
+                const component = byUrn(plan, group.parent);
+                const eks = named(plan, "eks:index:Cluster", `${component.name}-eks`);
+                expect((group.inputs as any).version, group.name).to.equal((eks.inputs as any).version);
+                expect(group.dependencies, group.name).to.include(eks.urn);
+            }
+        }
+    });
+
+    it("boots the x86_64 Amazon Linux 2023 AMI on the shipped pools, whose types are all x86_64", () => {
+        for (const plan of [dev, prod]) {
+            for (const group of ofType(plan, NODE_GROUP)) {
+                expect((group.inputs as any).amiType, group.name).to.equal("AL2023_x86_64_STANDARD");
+            }
+        }
     });
 
     it("runs an on-demand system pool tainted for platform add-ons only", () => {
@@ -88,10 +118,11 @@ describe("berth:cluster:Cluster", () => {
             template.urn,
             ...privateSubnets.map((s) => s.urn),
         ]);
+        // One hop: pods cannot reach instance metadata and take the node role.
         expect((template.inputs as any).metadataOptions).to.deep.equal({
             httpEndpoint: "enabled",
             httpTokens: "required",
-            httpPutResponseHopLimit: 2,
+            httpPutResponseHopLimit: 1,
         });
         expect((template.inputs as any).blockDeviceMappings[0].ebs).to.deep.equal({
             volumeSize: 50,
@@ -182,10 +213,11 @@ describe("berth:cluster:Cluster", () => {
         expect(inputs(dev, "eks:index:Cluster", "dev-euw1-eks").publicAccessCidrs).to.deep.equal(["0.0.0.0/0"]);
     });
 
-    it("encrypts prod secrets with a rotating KMS key of each cluster's own, and creates none in dev", () => {
+    it("encrypts prod secrets with a rotating, protected KMS key of each cluster's own, and creates none in dev", () => {
         for (const name of ["prod-euw1", "prod-use1"]) {
             const key = named(prod, "aws:kms/key:Key", `${name}-secrets`);
             expect((key.inputs as any).enableKeyRotation).to.equal(true);
+            expect(key.protect, "a deleted key leaves the cluster's secrets unreadable").to.equal(true);
             const eks = named(prod, "eks:index:Cluster", `${name}-eks`);
             expect((eks.inputs as any).encryptionConfigKeyArn).to.match(/^arn:aws:kms:[a-z0-9-]+:123456789012:key\//);
             expect(eks.dependencies).to.include(key.urn);
@@ -197,7 +229,7 @@ describe("berth:cluster:Cluster", () => {
     it("grants the configured admin roles cluster-admin through access entries", () => {
         const entries = inputs(prod, "eks:index:Cluster", "prod-euw1-eks").accessEntries;
         expect(entries).to.deep.equal({
-            "admin-0": {
+            "admin-123456789012-platform-admins": {
                 principalArn: "arn:aws:iam::123456789012:role/platform-admins",
                 accessPolicies: {
                     admin: {
@@ -220,6 +252,13 @@ describe("berth:cluster:Cluster", () => {
         expect(publicSubnet.tags).to.include({ "kubernetes.io/role/elb": "1", "kubernetes.io/cluster/dev-euw1": "shared" });
         expect(inputs(dev, "aws:ec2/subnet:Subnet", "dev-euw1-net-private-1").tags).to.include({ "kubernetes.io/role/internal-elb": "1" });
         expect(publicSubnet.availabilityZone).to.equal("eu-west-1a");
+    });
+
+    it("skips the zone where EKS places no control plane: us-east-1c is use1-az3 in the mock account", () => {
+        const zones = ofType(prod, "aws:ec2/subnet:Subnet")
+            .filter((subnet) => subnet.name.startsWith("prod-use1-net-private-"))
+            .map((subnet) => (subnet.inputs as any).availabilityZone);
+        expect(zones).to.deep.equal(["us-east-1a", "us-east-1b", "us-east-1d"]);
     });
 
     it("keeps every AWS resource of a cluster on its region's provider", () => {

@@ -51,14 +51,26 @@ describe("versions table", () => {
             }
         });
 
-        it("pins exact chart versions, the newest chart of each autoscaler minor", () => {
-            const table = Object.entries(CLUSTER_AUTOSCALER_CHARTS).map(([minor, chart]) => [minor, chart.version, chart.appVersion]);
-            expect(table).to.deep.equal([
-                ["1.35", "9.59.0", "1.35.0"],
-                ["1.34", "9.53.0", "1.34.2"],
-                ["1.33", "9.51.0", "1.33.0"],
-                ["1.32", "9.46.6", "1.32.0"],
-            ]);
+        it("pins every autoscaler chart to an exact version whose app minor is the Kubernetes minor it is listed under", () => {
+            for (const [minor, chart] of Object.entries(CLUSTER_AUTOSCALER_CHARTS)) {
+                expect(chart.version, `${minor} chart`).to.match(/^\d+\.\d+\.\d+$/);
+                expect(chart.appVersion, `${minor} app`).to.match(/^\d+\.\d+\.\d+$/);
+                expect(minorOf(chart.appVersion), `${minor} app`).to.equal(minor);
+            }
+        });
+
+        it("pins a newer chart for each newer Kubernetes minor, so no two minors share or swap a chart", () => {
+            const compareVersions = (x: string, y: string) => {
+                const [a, b] = [x, y].map((version) => version.split(".").map(Number));
+                const at = a.findIndex((part, index) => part !== b[index]);
+                return at === -1 ? 0 : a[at] - b[at];
+            };
+            const byMinor = Object.entries(CLUSTER_AUTOSCALER_CHARTS).sort(([a], [b]) => compareVersions(a, b));
+            for (let index = 1; index < byMinor.length; index++) {
+                const [[olderMinor, older], [newerMinor, newer]] = [byMinor[index - 1], byMinor[index]];
+                const pair = `${newerMinor} on ${newer.version}, ${olderMinor} on ${older.version}`;
+                expect(compareVersions(newer.version, older.version), pair).to.be.greaterThan(0);
+            }
         });
 
         it("refuses a minor with no autoscaler release instead of falling back to a neighbour", () => {

@@ -13,10 +13,30 @@ import {
     repositoryUrl,
     templateRolePolicy,
 } from "../../../components/registry";
+import { ACCOUNT, allowedActions, decide, trustsWebIdentity } from "../../helpers/iam";
 
-const NODE_EUW1 = "arn:aws:iam::123456789012:role/prod-euw1-node";
-const NODE_USE1 = "arn:aws:iam::123456789012:role/prod-use1-node";
-const CI = "arn:aws:iam::123456789012:role/berth-ci";
+const NODE_EUW1 = `arn:aws:iam::${ACCOUNT}:role/prod-euw1-node`;
+const NODE_USE1 = `arn:aws:iam::${ACCOUNT}:role/prod-use1-node`;
+const CI = `arn:aws:iam::${ACCOUNT}:role/berth-ci`;
+const STOREFRONT = `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/apps/storefront`;
+
+// What `docker pull` and `docker push` call on a repository (ECR user guide, "Private repository policy examples");
+// both also need the account-wide ecr:GetAuthorizationToken, which only identity policies can grant.
+const DOCKER_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+const DOCKER_PUSH = [
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:CompleteLayerUpload",
+    "ecr:InitiateLayerUpload",
+    "ecr:PutImage",
+    "ecr:UploadLayerPart",
+];
+
+/** An identity policy that lets its role do anything in ECR: what a repository policy's Deny must still stop. */
+const ECR_ADMIN = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ecr:*", Resource: "*" }] };
+
+/** Every ECR action `policy` allows on one repository. */
+const ecrActionsOn = (policy: string, repository: string) =>
+    allowedActions(policy, ["ecr"], { resources: { "ecr:repository": repository } });
 
 describe("registry builders", () => {
     describe("lifecyclePolicy", () => {
@@ -52,46 +72,44 @@ describe("registry builders", () => {
     });
 
     describe("repositoryPolicy", () => {
-        it("lets every node role pull and only the CI role push, denying pushes by anyone else", () => {
-            expect(repositoryPolicy({ pullRoleArns: [NODE_USE1, NODE_EUW1, NODE_USE1], pushRoleArn: CI })).to.deep.equal({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Sid: "ClusterNodesPull",
-                        Effect: "Allow",
-                        Principal: { AWS: [NODE_EUW1, NODE_USE1] },
-                        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-                    },
-                    {
-                        Sid: "CiPushes",
-                        Effect: "Allow",
-                        Principal: { AWS: CI },
-                        Action: [
-                            "ecr:BatchCheckLayerAvailability",
-                            "ecr:BatchGetImage",
-                            "ecr:GetDownloadUrlForLayer",
-                            "ecr:CompleteLayerUpload",
-                            "ecr:InitiateLayerUpload",
-                            "ecr:PutImage",
-                            "ecr:UploadLayerPart",
-                        ],
-                    },
-                    {
-                        Sid: "OnlyCiPushes",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: ["ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"],
-                        Condition: { ArnNotEquals: { "aws:PrincipalArn": CI } },
-                    },
-                ],
-            });
+        const withCi = repositoryPolicy({ pullRoleArns: [NODE_USE1, NODE_EUW1, NODE_USE1], pushRoleArn: CI });
+        const onStorefront = (role: string, action: string, identity?: object) =>
+            decide({ role, action, resource: STOREFRONT }, { resource: withCi, identity });
+
+        it("lets every node role pull, with no identity policy of its own", async () => {
+            for (const role of [NODE_EUW1, NODE_USE1]) {
+                for (const action of DOCKER_PULL) {
+                    expect(await onStorefront(role, action), `${role} ${action}`).to.equal("Allowed");
+                }
+            }
         });
 
-        it("grants only pulls when no CI role is configured", () => {
-            expect(repositoryPolicy({ pullRoleArns: [NODE_EUW1] })).to.deep.equal({
-                Version: "2012-10-17",
-                Statement: [{ Sid: "ClusterNodesPull", Effect: "Allow", Principal: { AWS: [NODE_EUW1] }, Action: PULL_ACTIONS }],
-            });
+        it("lets the CI role push", async () => {
+            for (const action of DOCKER_PUSH) {
+                expect(await onStorefront(CI, action), action).to.equal("Allowed");
+            }
+        });
+
+        it("denies pushes by every other role, node roles included, even one whose identity policy allows all of ECR", async () => {
+            for (const role of [NODE_EUW1, `arn:aws:iam::${ACCOUNT}:role/admin`]) {
+                for (const action of DOCKER_PUSH.filter((candidate) => !DOCKER_PULL.includes(candidate))) {
+                    expect(await onStorefront(role, action, ECR_ADMIN), `${role} ${action}`).to.equal("ExplicitlyDenied");
+                }
+            }
+        });
+
+        it("grants no one else a pull", async () => {
+            expect(await onStorefront(`arn:aws:iam::${ACCOUNT}:role/stranger`, "ecr:BatchGetImage")).to.equal("ImplicitlyDenied");
+        });
+
+        it("without a CI role, grants pulls only and leaves pushes to identity policies", async () => {
+            const pullOnly = repositoryPolicy({ pullRoleArns: [NODE_EUW1] });
+            const on = (role: string, action: string, identity?: object) =>
+                decide({ role, action, resource: STOREFRONT }, { resource: pullOnly, identity });
+            expect(await on(NODE_EUW1, "ecr:BatchGetImage")).to.equal("Allowed");
+            expect(await on(NODE_EUW1, "ecr:PutImage")).to.equal("ImplicitlyDenied");
+            expect(await on(CI, "ecr:PutImage")).to.equal("ImplicitlyDenied");
+            expect(await on(CI, "ecr:PutImage", ECR_ADMIN)).to.equal("Allowed");
         });
 
         it("keeps pull and push actions apart", () => {
@@ -100,48 +118,57 @@ describe("registry builders", () => {
     });
 
     describe("CI role", () => {
-        it("trusts only STS tokens of the listed refs and environments of one GitHub repository", () => {
-            const provider = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
-            const trust = githubOidcTrustPolicy(provider, {
-                repository: "example-org/applications",
-                refs: ["refs/heads/main", "refs/tags/v*"],
-                environments: ["prod"],
-            });
-            expect(JSON.parse(trust)).to.deep.equal({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Principal: { Federated: provider },
-                        Action: "sts:AssumeRoleWithWebIdentity",
-                        Condition: {
-                            StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
-                            StringLike: {
-                                "token.actions.githubusercontent.com:sub": [
-                                    "repo:example-org/applications:ref:refs/heads/main",
-                                    "repo:example-org/applications:ref:refs/tags/v*",
-                                    "repo:example-org/applications:environment:prod",
-                                ],
-                            },
-                        },
-                    },
-                ],
-            });
+        const provider = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+        const trust = githubOidcTrustPolicy(provider, {
+            repository: "example-org/applications",
+            refs: ["refs/heads/main", "refs/tags/v*"],
+            environments: ["prod"],
+        });
+        const token = (sub: string, aud = "sts.amazonaws.com") => ({ provider, claims: { sub, aud } });
+
+        it("may be assumed by runs of the listed refs and environments of the one GitHub repository", () => {
+            for (const sub of [
+                "repo:example-org/applications:ref:refs/heads/main",
+                "repo:example-org/applications:ref:refs/tags/v1.4.2",
+                "repo:example-org/applications:environment:prod",
+            ]) {
+                expect(trustsWebIdentity(trust, token(sub)), sub).to.equal(true);
+            }
         });
 
-        it("may log in to the registry and push to Berth's repositories only", () => {
-            expect(JSON.parse(ciPushPolicy(["arn:aws:ecr:eu-west-1:123456789012:repository/apps/*"]))).to.deep.equal({
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "RegistryLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-                    {
-                        Sid: "PushApplicationImages",
-                        Effect: "Allow",
-                        Action: [...PULL_ACTIONS, ...PUSH_ACTIONS],
-                        Resource: ["arn:aws:ecr:eu-west-1:123456789012:repository/apps/*"],
-                    },
-                ],
-            });
+        it("may not be assumed by other branches, tags, environments, pull requests or repositories", () => {
+            for (const sub of [
+                "repo:example-org/applications:ref:refs/heads/feature",
+                "repo:example-org/applications:ref:refs/tags/release-1",
+                "repo:example-org/applications:environment:staging",
+                "repo:example-org/applications:pull_request",
+                "repo:example-org/applications-fork:ref:refs/heads/main",
+                "repo:other-org/applications:ref:refs/heads/main",
+            ]) {
+                expect(trustsWebIdentity(trust, token(sub)), sub).to.equal(false);
+            }
+        });
+
+        it("accepts only tokens issued for STS, through the given provider", () => {
+            const main = "repo:example-org/applications:ref:refs/heads/main";
+            expect(trustsWebIdentity(trust, token(main, "https://github.com/example-org"))).to.equal(false);
+            expect(trustsWebIdentity(trust, { provider, claims: { sub: main } })).to.equal(false);
+            const otherProvider = `arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com`;
+            expect(trustsWebIdentity(trust, { ...token(main), provider: otherProvider })).to.equal(false);
+        });
+
+        it("may log in to the registry and push to and pull from Berth's home-region repositories only", async () => {
+            const policy = ciPushPolicy([`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/apps/*`]);
+            expect(await ecrActionsOn(policy, STOREFRONT)).to.deep.equal(
+                [...new Set(["ecr:GetAuthorizationToken", ...DOCKER_PULL, ...DOCKER_PUSH])].sort(),
+            );
+            for (const elsewhere of [
+                `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/tools/builder`,
+                `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/apps/storefront`,
+                `arn:aws:ecr:eu-west-1:210987654321:repository/apps/storefront`,
+            ]) {
+                expect(await ecrActionsOn(policy, elsewhere), elsewhere).to.deep.equal(["ecr:GetAuthorizationToken"]);
+            }
         });
     });
 
@@ -166,46 +193,54 @@ describe("registry builders", () => {
             ]);
         });
 
-        it("lets ECR create replicas and use the replica keys, scoped to Berth's repositories", () => {
-            const policy = templateRolePolicy(
-                ["arn:aws:ecr:us-east-1:123456789012:repository/apps/*"],
-                ["arn:aws:kms:us-east-1:123456789012:key/k1"],
-            );
-            expect(JSON.parse(policy)).to.deep.equal({
+        it("lets ECR create replicas and use the replica keys, scoped to Berth's repositories", async () => {
+            const replicaKey = `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1`;
+            const policy = templateRolePolicy([`arn:aws:ecr:us-east-1:${ACCOUNT}:repository/apps/*`], [replicaKey]);
+            expect(await ecrActionsOn(policy, `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/apps/storefront`)).to.deep.equal([
+                "ecr:CreateRepository",
+                "ecr:ReplicateImage",
+                "ecr:TagResource",
+            ]);
+            for (const outside of [`arn:aws:ecr:us-east-1:${ACCOUNT}:repository/tools/builder`, STOREFRONT]) {
+                expect(await ecrActionsOn(policy, outside), outside).to.deep.equal([]);
+            }
+
+            // The registry's keys set no key policy, so they get AWS's default one, which leaves the decision to IAM policies.
+            const defaultKeyPolicy = {
                 Version: "2012-10-17",
-                Statement: [
-                    {
-                        Sid: "CreateReplicatedRepositories",
-                        Effect: "Allow",
-                        Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"],
-                        Resource: ["arn:aws:ecr:us-east-1:123456789012:repository/apps/*"],
-                    },
-                    {
-                        Sid: "EncryptWithReplicaKeys",
-                        Effect: "Allow",
-                        Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"],
-                        Resource: ["arn:aws:kms:us-east-1:123456789012:key/k1"],
-                    },
-                ],
-            });
+                Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }],
+            };
+            const role = `arn:aws:iam::${ACCOUNT}:role/berth-prod-registry-replica-creation`;
+            const onKey = (action: string, key: string) =>
+                decide({ role, action, resource: key }, { identity: policy, resource: defaultKeyPolicy });
+            for (const action of ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"]) {
+                expect(await onKey(action, replicaKey), action).to.equal("Allowed");
+                expect(await onKey(action, `arn:aws:kms:us-east-1:${ACCOUNT}:key/other`), `${action} on another key`).to.equal(
+                    "ImplicitlyDenied",
+                );
+            }
+            for (const action of ["kms:Decrypt", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy"]) {
+                expect(await onKey(action, replicaKey), action).to.equal("ImplicitlyDenied");
+            }
         });
     });
 
-    it("lets nodes import upstream images into their own region's cache prefixes only", () => {
-        expect(JSON.parse(pullThroughCachePolicy("us-east-1", "123456789012", ["ecr-public", "k8s"]))).to.deep.equal({
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Sid: "ImportUpstreamImages",
-                    Effect: "Allow",
-                    Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
-                    Resource: [
-                        "arn:aws:ecr:us-east-1:123456789012:repository/ecr-public/*",
-                        "arn:aws:ecr:us-east-1:123456789012:repository/k8s/*",
-                    ],
-                },
-            ],
-        });
+    it("lets nodes import upstream images into their own region's cache prefixes only", async () => {
+        const policy = pullThroughCachePolicy("us-east-1", ACCOUNT, ["ecr-public", "k8s"]);
+        const repository = (region: string, name: string) => `arn:aws:ecr:${region}:${ACCOUNT}:repository/${name}`;
+        for (const cached of ["ecr-public/docker/library/nginx", "k8s/pause"]) {
+            expect(await ecrActionsOn(policy, repository("us-east-1", cached)), cached).to.deep.equal([
+                "ecr:BatchImportUpstreamImage",
+                "ecr:CreateRepository",
+            ]);
+        }
+        for (const elsewhere of [
+            repository("eu-west-1", "k8s/pause"),
+            repository("us-east-1", "apps/storefront"),
+            repository("us-east-1", "quay/x"),
+        ]) {
+            expect(await ecrActionsOn(policy, elsewhere), elsewhere).to.deep.equal([]);
+        }
     });
 
     describe("names", () => {
