@@ -74,7 +74,7 @@ export interface RegistryReview {
     replicatedTo: string[];
     /** Pull-through caches, each with the regions that have it. */
     pullThroughCaches: { prefix?: Scalar; upstream?: Scalar; regions: string[] }[];
-    /** ENHANCED or BASIC, when the registry configures scanning. */
+    /** ENHANCED or BASIC from the registry's scanning configuration, else "BASIC on push" when repositories scan as pushed. */
     scanType?: Scalar;
 }
 
@@ -219,9 +219,11 @@ function reviewRegistry(registry: Registration, resources: Registration[], byUrn
         })),
         replicatedTo: [...new Set(destinations.filter(isDefined).map(String))],
         pullThroughCaches: pullThroughCaches(ofType(PULL_THROUGH_CACHE), byUrn),
-        scanType: ofType(SCANNING)
-            .map((s) => scalar(s.inputs.scanType))
-            .find(isDefined),
+        scanType:
+            ofType(SCANNING)
+                .map((s) => scalar(s.inputs.scanType))
+                .find(isDefined) ??
+            (repositories.some((r) => record(r.inputs.imageScanningConfiguration).scanOnPush === true) ? "BASIC on push" : undefined),
     };
 }
 

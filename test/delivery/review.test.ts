@@ -150,4 +150,8 @@ describe("reviewPlan", () => {
             expect(c.network.zones.length, c.name).to.be.greaterThan(1);
         }
     });
+
+    it("says when repositories scan on push though the registry configures no scanning (dev)", async () => {
+        expect(reviewPlan(await planOf("dev")).registries.map((registry) => registry.scanType)).to.deep.equal(["BASIC on push"]);
+    });
 });
