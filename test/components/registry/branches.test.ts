@@ -1,10 +1,11 @@
-import * as path from "path";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { Registry, RegistryArgs } from "../../../components/registry";
-import { planStack, PlanDocument } from "../../../delivery/plan";
+import type { PlanDocument } from "../../../delivery/plan";
 import { ACCOUNT, allows, decide, trustsWebIdentity } from "../../helpers/iam";
-import { byUrn, named, ofType, REPO } from "../../helpers/plans";
+import { planInline } from "../../helpers/inline";
+import { byUrn, named, ofType } from "../../helpers/plans";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -20,22 +21,18 @@ const ECR_ADMIN = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action
  * region, through the component's own API; the plan's `ciRoleArn` output is the component's.
  */
 function planRegistry(regions: string[], args: Partial<RegistryArgs>): Promise<PlanDocument> {
-    return planStack({
-        stack: "dev",
-        dir: path.join(REPO, "test", "fixtures", "planner"),
-        program: () => {
-            const providers = Object.fromEntries(
-                regions.map((region) => [region, new aws.Provider(`aws-${region}`, { region: region as aws.Region })]),
-            );
-            const registry = new Registry("reg", {
-                homeRegion: regions[0],
-                providers,
-                clusters: regions.map((region) => ({ name: `c-${region}`, region, nodeRoleArn: nodeRole(region) })),
-                repositories: ["storefront"],
-                ...args,
-            });
-            return { ciRoleArn: registry.ciRoleArn };
-        },
+    return planInline(() => {
+        const providers = Object.fromEntries(
+            regions.map((region) => [region, new aws.Provider(`aws-${region}`, { region: region as aws.Region })]),
+        );
+        const registry = new Registry("reg", {
+            homeRegion: regions[0],
+            providers,
+            clusters: regions.map((region) => ({ name: `c-${region}`, region, nodeRoleArn: nodeRole(region) })),
+            repositories: ["storefront"],
+            ...args,
+        });
+        return { ciRoleArn: registry.ciRoleArn };
     });
 }
 
@@ -157,5 +154,34 @@ describe("berth:registry:Registry branches the sample stacks never take", () => 
             expect(await allows(policy, importInto("us-east-1"))).to.equal(true);
             expect(await allows(policy, importInto("eu-west-1"))).to.equal(false);
         });
+    });
+
+    it("refuses, before creating anything, a region without a provider and a credentialed upstream without its secret", () => {
+        // Refused before any resource is registered, so no provider need exist: only the map's keys count.
+        const west = undefined as never;
+        let error: unknown;
+        try {
+            new Registry("reg", {
+                homeRegion: "eu-west-1",
+                providers: { "eu-west-1": west },
+                clusters: ["eu-west-1", "us-east-1"].map((region) => ({ name: `c-${region}`, region, nodeRoleArn: nodeRole(region) })),
+                repositories: ["Storefront"],
+                pullThroughCache: [
+                    {
+                        upstream: "docker-hub",
+                        prefix: "docker-hub",
+                        credentialArns: { "eu-west-1": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ecr-pullthroughcache/hub" },
+                    },
+                ],
+            });
+        } catch (caught) {
+            error = caught;
+        }
+        expect(pulumi.InputPropertiesError.isInstance(error), String(error)).to.equal(true);
+        expect((error as pulumi.InputPropertiesError).errors.map((problem) => problem.propertyPath)).to.deep.equal([
+            'providers["us-east-1"]',
+            "repositories[0]",
+            'pullThroughCache[0].credentialArns["us-east-1"]',
+        ]);
     });
 });
