@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parsePlatformConfig } from "./stacks/config";
 import { today } from "./stacks/clock";
+import { loggingOutputs } from "./stacks/logging";
+import { monitoringOutputs } from "./stacks/monitoring";
 import { Platform } from "./stacks/platform";
 import { registryOutputs } from "./stacks/registry";
 import { readStackConfig } from "./stacks/readConfig";
@@ -17,3 +19,7 @@ export const environment = config.environment;
 export const clusters = platform.clusterOutputs();
 /** Repository URLs per application and region, and the CI push role. */
 export const registry = registryOutputs(platform.registry);
+/** Kibana's URL, Elasticsearch's internal endpoint and the CA that signs both; no password. */
+export const logging = loggingOutputs(platform.logging);
+/** Grafana's URL and its admin password (a secret). */
+export const monitoring = monitoringOutputs(platform.monitoring);

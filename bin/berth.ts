@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import * as v8 from "v8";
 import { PlanError } from "../delivery/errors";
+import { sourceMappedStack } from "./sourceMappedStack";
 
 const EXIT_CODES = "Exit codes: 0 planned, 1 the program failed, 2 bad usage or invalid stack config.";
 
@@ -54,8 +56,18 @@ const OPTIONS = {
 /** What a value-taking option expects, for the message when it is missing. */
 const VALUE_NAMES: Record<string, string> = { json: 'a file name (or "-" for stdout)', dir: "a directory" };
 
-/** The repository root: the launcher lives in <root>/bin, so `berth` works from any directory. */
-const REPO_ROOT = path.resolve(__dirname, "..");
+/** The repository root, found from this file's folder so that `berth` works from any directory. */
+const REPO_ROOT = findRepoRoot(__dirname);
+
+/** Whether this is the build (dist/bin/berth.js) rather than the source run through ts-node (bin/berth.ts). */
+const BUILT = path.extname(__filename) === ".js";
+
+/**
+ * The build folder, when built. The repository's own program is built into it too, and is what the CLI plans for the
+ * repository's stacks (from source: index.ts; other projects, `--dir`: their own index.ts). Its files carry source
+ * maps back to the TypeScript.
+ */
+const BUILD_DIR = path.join(__dirname, "..");
 
 /** Where the CLI writes and whose directory it runs in; tests pass their own. */
 export interface CliContext {
@@ -63,6 +75,8 @@ export interface CliContext {
     stderr: (text: string) => void;
     env: NodeJS.ProcessEnv;
     cwd: string;
+    /** The CLI is the `berth` command, alone in its process, which it may then tune for planning. @default false */
+    ownsProcess?: boolean;
 }
 
 const processContext = (): CliContext => ({
@@ -70,6 +84,7 @@ const processContext = (): CliContext => ({
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
+    ownsProcess: true,
 });
 
 /** A mistake in the command line: one line for the user, then the usage of the command it concerns. */
@@ -182,6 +197,14 @@ export function callerDirectory(env: NodeJS.ProcessEnv, cwd: string): string {
     return npmRoot === undefined || path.resolve(npmRoot) === path.resolve(cwd) ? env.INIT_CWD : cwd;
 }
 
+/** The nearest folder at or above `start` with a package.json: <root>/bin from source, <root>/dist/bin when built. */
+function findRepoRoot(start: string): string {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+        if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+    }
+}
+
 function readVersion(): string {
     return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
 }
@@ -201,17 +224,25 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
     const refusal = json === undefined || json === "-" ? undefined : unwritable(json);
     if (refusal) return cannotWrite(context, json!, refusal);
 
-    // Loaded here, not at the top: the Pulumi SDK takes a second to load and --help should not wait for it.
+    // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it.
+    if (context.ownsProcess) await leaveOutWhatPlansNeverUse();
     const { planStack } = await import("../delivery/plan");
     const { renderPlanParts } = await import("../delivery/render");
+    if (context.ownsProcess) stopYoungGenerationGrowth();
     let doc;
     try {
-        doc = await planStack({ stack: command.stack, dir: command.dir });
+        doc = await planStack({
+            stack: command.stack,
+            dir: command.dir,
+            program: BUILT && command.dir === REPO_ROOT ? path.join(BUILD_DIR, "index.js") : undefined,
+        });
     } catch (err) {
         if (!(err instanceof PlanError)) throw err;
         context.stderr(`error: ${err.message}\n${err.problems.map((p) => `  ${p}\n`).join("")}`);
         // A failing program is a bug to find: its stack trace helps. A config mistake is not, and never shows one.
-        if (err.exitCode === 1 && err.cause instanceof Error && err.cause.stack) context.stderr(`\n${err.cause.stack}\n`);
+        if (err.exitCode === 1 && err.cause instanceof Error && err.cause.stack) {
+            context.stderr(`\n${BUILT ? sourceMappedStack(err.cause.stack, BUILD_DIR) : err.cause.stack}\n`);
+        }
         return err.exitCode;
     }
 
@@ -234,6 +265,22 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         context.stdout(`\nWrote ${json}\n`);
     }
     return 0;
+}
+
+/** Before anything loads the SDK: see delivery/pulumiInternals.ts. */
+async function leaveOutWhatPlansNeverUse(): Promise<void> {
+    const sdk = await import("../delivery/pulumiInternals");
+    sdk.deferUnusedModules();
+    sdk.skipPromiseStackTraces();
+}
+
+/**
+ * V8 doubles its young generation, up to 16 MB semi-spaces, while many objects survive it; but a plan's objects live
+ * until the plan is written, so a larger nursery only holds more of them between collections. Kept at the size it
+ * reached while the planner loaded, a plan's peak memory is about 20 MB lower for the same CPU time (`npm run bench`).
+ */
+function stopYoungGenerationGrowth(): void {
+    v8.setFlagsFromString("--semi-space-growth-factor=1");
 }
 
 function cannotWrite(context: CliContext, file: string, reason: string): number {

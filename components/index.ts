@@ -3,6 +3,9 @@
 // through this file only.
 export * from "./autoscaling";
 export * from "./cluster";
+export * from "./ingress";
+export * from "./logging";
+export * from "./monitoring";
 export * from "./registry";
 export { refuseBadArgs } from "./lib/argProblems";
 export type { ArgProblem } from "./lib/argProblems";
@@ -19,6 +22,7 @@ export {
     CHARTS,
     CLUSTER_AUTOSCALER_CHARTS,
     DEFAULT_KUBERNETES_MINOR,
+    ELASTIC_STACK_VERSION,
     EKS_ADDONS,
     EKS_ADDON_VERSIONS,
     EKS_CONTROL_PLANE_USD_PER_HOUR,

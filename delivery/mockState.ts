@@ -243,6 +243,21 @@ const RULES: Record<string, Rule> = {
         };
     },
 
+    "aws:s3/bucket:Bucket": (c) => {
+        // A name prefix gets the provider's unique suffix of 26 digits.
+        const bucket = text(c.inputs.bucket, `${text(c.inputs.bucketPrefix, "terraform-")}${digitsOf(c.hex(26, "suffix"), 26)}`);
+        return {
+            id: bucket,
+            outputs: {
+                bucket,
+                arn: `arn:${PARTITION}:s3:::${bucket}`,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${c.region}.amazonaws.com`,
+                region: c.region,
+            },
+        };
+    },
+
     "aws:ecr/repository:Repository": (c) => {
         const name = physicalName(c);
         return {
@@ -255,6 +270,46 @@ const RULES: Record<string, Rule> = {
             },
         };
     },
+
+    // A LoadBalancer Service gets the NLB the AWS Load Balancer Controller names k8s-<namespace>-<name>-<hash>, in status
+    // as Pulumi awaits it; other Services are plain objects.
+    "kubernetes:core/v1:Service": (c) => {
+        const object = kubernetesObject(c);
+        if (c.inputs.spec?.type !== "LoadBalancer") return object;
+        const { name, namespace } = object.outputs.metadata as { name: string; namespace: string };
+        const part = (text: string) => text.replace(/[^a-zA-Z0-9]/g, "").slice(0, 8);
+        const loadBalancer = `k8s-${part(namespace)}-${part(name)}-${c.hex(10, "lb")}`;
+        const hostname = `${loadBalancer}-${c.hex(16, "dns")}.elb.${c.region}.amazonaws.com`;
+        return { ...object, outputs: { ...object.outputs, status: { loadBalancer: { ingress: [{ hostname }] } } } };
+    },
+
+    "random:index/randomPassword:RandomPassword": (c) => ({
+        id: "none",
+        outputs: { result: c.hex(typeof c.inputs.length === "number" ? c.inputs.length : 16, "password") },
+    }),
+
+    // Keys and certificates the tls provider generates: PEM-shaped, deterministic, the key's body marked as a mock.
+    "tls:index/privateKey:PrivateKey": (c) => {
+        const pem = (label: string, salt: string) => `-----BEGIN ${label}-----\n${c.hex(64, salt)}\n-----END ${label}-----\n`;
+        return {
+            id: c.hex(40, "id"),
+            outputs: {
+                privateKeyPem: pem("RSA PRIVATE KEY", "private"),
+                privateKeyPemPkcs8: pem("PRIVATE KEY", "private-pkcs8"),
+                publicKeyPem: pem("PUBLIC KEY", "public"),
+                publicKeyFingerprintSha256: `SHA256:${c.hex(43, "fingerprint")}`,
+            },
+        };
+    },
+    "tls:index/selfSignedCert:SelfSignedCert": (c) => ({
+        id: digitsOf(c.hex(32, "serial"), 38),
+        outputs: {
+            certPem: `-----BEGIN CERTIFICATE-----\n${c.hex(64, "certificate")}\n-----END CERTIFICATE-----\n`,
+            validityStartTime: "2026-01-01T00:00:00Z",
+            validityEndTime: "2036-01-01T00:00:00Z",
+            readyForRenewal: false,
+        },
+    }),
 
     "kubernetes:helm.sh/v3:Release": (c) => {
         const name = text(c.inputs.name, `${c.name}-${c.hex(8, "name")}`);

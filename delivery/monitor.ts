@@ -1,5 +1,5 @@
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { BerthMocks } from "./mocks";
+import { MockMonitor, WIRE } from "./pulumiInternals";
 
 /** One resource registration as the engine sees it, in the plan document's shape. */
 export interface Registration {
@@ -16,20 +16,14 @@ export interface Registration {
     inputs: Record<string, unknown>;
 }
 
-// The SDK's wire encodings (sdk/nodejs/runtime/rpc.ts): the key that marks a special value, and its kinds.
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 /** Wire values as a reader wants them: secrets hidden, resource references as their URN, unknowns named. */
 export function readable(value: unknown): unknown {
-    if (value === UNKNOWN) return "[unknown]";
+    if (value === WIRE.unknown) return "[unknown]";
     if (Array.isArray(value)) return value.map(readable);
     if (value === null || typeof value !== "object") return value;
     const obj = value as Record<string, unknown>;
-    if (obj[SIG_KEY] === SECRET_SIG) return "[secret]";
-    if (obj[SIG_KEY] === RESOURCE_SIG) return obj.urn;
+    if (obj[WIRE.sigKey] === WIRE.secretSig) return "[secret]";
+    if (obj[WIRE.sigKey] === WIRE.resourceSig) return obj.urn;
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, readable(v)]));
 }
 

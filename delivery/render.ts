@@ -1,6 +1,6 @@
 import { buildOrder } from "./buildOrder";
 import type { PlanDocument } from "./plan";
-import { AddonReview, ClusterReview, NodePoolReview, PeeringReview, RegistryReview, reviewPlan, Scalar } from "./review";
+import { AddonReview, ClusterReview, IngressReview, NodePoolReview, PeeringReview, RegistryReview, reviewPlan, Scalar } from "./review";
 
 export interface RenderOptions {
     /** Draw the full resource tree, in build order, instead of the reviewer's summary. @default false */
@@ -63,9 +63,20 @@ function clusterLines(c: ClusterReview): string[] {
             `VPC ${show(c.network.vpcCidr)}; zones ${zones}; ${plural(c.network.subnets, "subnet")}, ${plural(c.network.natGateways, "NAT gateway")}`,
         ),
         row("endpoint", endpoint(c.endpoint)),
+        ...(c.ingress ? [row("ingress", ingress(c.ingress))] : []),
         ...(c.nodePools.length > 0 ? [`  node pools:`, ...table(poolColumns(c.nodePools), c.nodePools)] : [row("node pools", "none")]),
         ...(c.addons.length > 0 ? [`  add-ons:`, ...table(ADDON_COLUMNS, c.addons)] : [row("add-ons", "none")]),
     ];
+}
+
+function ingress(i: IngressReview): string {
+    const tls =
+        i.tls.terminatesAt === "NLB"
+            ? `TLS at the NLB (${show(i.tls.source)})`
+            : i.tls.terminatesAt === "gateway"
+              ? `TLS at the gateway (Secret ${show(i.tls.source)})`
+              : "no TLS (plain HTTP)";
+    return `${show(i.scheme)} NLB for ${i.domains.join(", ") || "no domain"}; ${tls}; mTLS ${show(i.mtls)}`;
 }
 
 function endpoint(e: ClusterReview["endpoint"]): string {

@@ -37,6 +37,19 @@ export interface ClusterReview {
     };
     nodePools: NodePoolReview[];
     addons: AddonReview[];
+    /** The cluster's way in, when it has an ingress gateway. */
+    ingress?: IngressReview;
+}
+
+export interface IngressReview {
+    /** internet-facing or internal, from the load balancer Service's annotation. */
+    scheme?: Scalar;
+    /** Hosts the Istio Gateways serve. */
+    domains: string[];
+    /** Where TLS ends: "NLB" (with the certificate), "gateway" (with the Secret) or "none". */
+    tls: { terminatesAt: "NLB" | "gateway" | "none"; source?: Scalar };
+    /** The mesh-wide mutual TLS mode. */
+    mtls?: Scalar;
 }
 
 export interface NodePoolReview {
@@ -101,6 +114,10 @@ const REPLICATION = "aws:ecr/replicationConfiguration:ReplicationConfiguration";
 const PULL_THROUGH_CACHE = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule";
 const SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration";
 const PEERING = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection";
+const SERVICE = "kubernetes:core/v1:Service";
+const ISTIO_GATEWAY = /^kubernetes:networking\.istio\.io\/v[0-9a-z]+:Gateway$/;
+const PEER_AUTHENTICATION = /^kubernetes:security\.istio\.io\/v[0-9a-z]+:PeerAuthentication$/;
+const LB_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer";
 const POOL_LABEL = "berth.dev/pool";
 
 /** Summarises a plan for its reviewer. Pure: the same document always gives the same review. */
@@ -139,7 +156,9 @@ function reviewCluster(cluster: Registration, resources: Registration[], byUrn: 
     const subnets = ofType(SUBNET);
     const zones = subnets.map((s) => scalar(s.inputs.availabilityZone) ?? scalar(s.inputs.availabilityZoneId)).filter(isDefined);
     const cidrs = eks?.inputs.publicAccessCidrs;
+    const ingress = reviewIngress(resources);
     return {
+        ...(ingress ? { ingress } : {}),
         name: cluster.name,
         region: regionOf(cluster, byUrn) ?? (eks && regionOf(eks, byUrn)),
         kubernetesVersion: scalar(eks?.inputs.version),
@@ -194,6 +213,37 @@ function reviewNodePool(group: Registration): NodePoolReview {
         minSize: size("minSize"),
         maxSize: size("maxSize"),
         desiredSize: size("desiredSize"),
+    };
+}
+
+/** The gateway's load balancer Service, the Istio Gateways and the mesh's mTLS policy, when the cluster has them. */
+function reviewIngress(resources: Registration[]): IngressReview | undefined {
+    const annotations = resources
+        // The gateway's own: other add-ons (Grafana, Kibana) put internal load balancers in front of their services too.
+        .filter(
+            (r) =>
+                r.type === SERVICE &&
+                record(r.inputs.spec).type === "LoadBalancer" &&
+                record(record(r.inputs.spec).selector).istio === "ingressgateway",
+        )
+        .map((r) => record(record(r.inputs.metadata).annotations))[0];
+    const servers = resources.filter((r) => ISTIO_GATEWAY.test(r.type)).flatMap((r) => records(record(r.inputs.spec).servers));
+    if (annotations === undefined && servers.length === 0) return undefined;
+    const certificate = scalar(annotations?.[`${LB_ANNOTATION}-ssl-cert`]);
+    const secret = servers.map((server) => scalar(record(server.tls).credentialName)).find(isDefined);
+    return {
+        scheme: scalar(annotations?.[`${LB_ANNOTATION}-scheme`]),
+        domains: [...new Set(servers.flatMap((server) => strings(server.hosts)))],
+        tls:
+            certificate !== undefined
+                ? { terminatesAt: "NLB", source: certificate }
+                : secret !== undefined
+                  ? { terminatesAt: "gateway", source: secret }
+                  : { terminatesAt: "none" },
+        mtls: resources
+            .filter((r) => PEER_AUTHENTICATION.test(r.type))
+            .map((r) => scalar(record(record(r.inputs.spec).mtls).mode))
+            .find(isDefined),
     };
 }
 

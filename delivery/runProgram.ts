@@ -2,34 +2,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { LogMessage, RecordingEngine } from "./engine";
 import { RecordingMonitor, Registration } from "./monitor";
+import { runtimeState, useMockMonitor } from "./pulumiInternals";
 import { StackConfig } from "./stackConfig";
-
-/** The part of the SDK's runtime store the planner sets (see @pulumi/pulumi/runtime/state.js `LocalStore`). */
-interface RuntimeStore {
-    settings: { engine?: unknown; options: { rootDirectory?: string } };
-}
-
-// Internal SDK module, not in its typings. `withLocalStorage` gives each run a fresh runtime store (the Automation
-// API runs inline programs the same way), so two plans in one process share no config, stack or monitor; and only
-// inside a local store does the SDK read the engine client from the store, which is how logs reach the planner.
-const runtimeState: {
-    withLocalStorage<T>(callback: () => T): T;
-    getStore(): RuntimeStore;
-} = require("@pulumi/pulumi/runtime/state");
-
-/** The features `pulumi.runtime.setMocks` turns on; `setMockOptions` resets them. */
-const MOCK_FEATURES = {
-    supportsSecrets: true,
-    supportsResourceReferences: true,
-    supportsOutputValues: false,
-    supportsDeletedWith: true,
-    supportsReplaceWith: true,
-    supportsAliasSpecs: true,
-    supportsTransforms: false,
-    supportsParameterization: true,
-    supportsResourceHooks: true,
-    supportsErrorHooks: true,
-};
 
 /** A program: the path of its entry module, or (for tests) a function that builds the resources inline. */
 export type Program = string | (() => unknown);
@@ -63,9 +37,8 @@ export async function runProgram(stack: string, dir: string, config: StackConfig
     process.on("uncaughtException", onFailure);
     try {
         await runtimeState.withLocalStorage(async () => {
-            pulumi.runtime.setMockOptions(monitor, config.project, stack, true, "organization");
+            useMockMonitor(monitor, config.project, stack);
             const store = runtimeState.getStore();
-            Object.assign(store, MOCK_FEATURES);
             store.settings.engine = engine;
             store.settings.options.rootDirectory = dir;
             pulumi.runtime.setAllConfig(config.config, config.secretKeys);
@@ -111,9 +84,21 @@ export async function runProgram(stack: string, dir: string, config: StackConfig
  * The entry module is always executed afresh, even when another plan running concurrently has just loaded it.
  */
 function load(program: Program): unknown {
-    if (typeof program === "string") delete require.cache[require.resolve(program)];
+    if (typeof program === "string") {
+        if (program.endsWith(".ts")) ensureTypeScriptLoader(program);
+        delete require.cache[require.resolve(program)];
+    }
     const exported = typeof program === "string" ? require(program) : program();
     return typeof exported === "function" ? exported() : exported;
+}
+
+/**
+ * Built, the planner itself runs as JavaScript; a TypeScript program (a project's own, `berth plan --dir`) is loaded as
+ * Pulumi's Node.js language host loads it: through ts-node, with the tsconfig.json found from the program's folder.
+ */
+function ensureTypeScriptLoader(program: string): void {
+    if (require.extensions[".ts"]) return;
+    require("ts-node").register({ transpileOnly: true, swc: true, projectSearchDir: path.dirname(program) });
 }
 
 /**

@@ -1,7 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags, Cluster, ClusterAutoscaler, MetricsServer, Registry, VpcPeering } from "../components";
+import {
+    baseTags,
+    Cluster,
+    ClusterAutoscaler,
+    ELASTICSEARCH_PEERING_PORT,
+    Ingress,
+    KUBERNETES_API_PORT,
+    Logging,
+    LogShipper,
+    METRICS_RECEIVER_PORT,
+    MetricsServer,
+    Monitoring,
+    PeeringPort,
+    Registry,
+    serviceMonitor,
+    VpcPeering,
+} from "../components";
 import type { ClusterConfig, PlatformConfig } from "./config";
+import { loggingArgs } from "./logging";
+import { CLUSTER_AUTOSCALER_METRICS, hubMonitoringArgs, spokeMonitoringArgs } from "./monitoring";
 import { registryArgs } from "./registry";
 
 /** What the stack exports for each cluster. */
@@ -20,8 +38,12 @@ export interface ClusterOutputs {
  */
 export class Platform extends pulumi.ComponentResource {
     readonly clusters: Cluster[];
+    /** The environment's log analytics on the hub, unless the config turns it off. */
+    readonly logging?: Logging;
     /** The environment's image registry, when the config has one. */
     readonly registry?: Registry;
+    /** The hub's monitoring: the receiver of every cluster's metrics, and Grafana. */
+    readonly monitoring: Monitoring;
 
     constructor(name: string, config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}) {
         super("berth:stack:Platform", name, {}, opts);
@@ -49,22 +71,77 @@ export class Platform extends pulumi.ComponentResource {
         this.clusters = config.clusters.map(
             (cluster) => new Cluster(cluster.name, clusterArgs(cluster, providerFor(cluster.region), tags), { parent: this }),
         );
-        for (const [index, cluster] of this.clusters.entries()) {
-            const settings = config.clusters[index].autoscaling;
-            // A cluster's add-ons sit under it, so the plan and the console show them with their cluster.
-            new ClusterAutoscaler(`${cluster.clusterName}-cluster-autoscaler`, { cluster, settings }, { parent: cluster });
-            new MetricsServer(`${cluster.clusterName}-metrics-server`, { cluster, replicas: settings.replicas }, { parent: cluster });
-        }
-
         // Named, never positional: reordering the clusters must not move the registry or re-create peerings.
         const hub = this.clusters.find((cluster) => cluster.clusterName === config.hubCluster);
         if (!hub) {
             throw new Error(`platform:hubCluster names ${config.hubCluster}, which is not one of the clusters`);
         }
-        for (const spoke of this.clusters.filter((cluster) => cluster !== hub)) {
+
+        // Every cluster's add-ons, under the cluster, so the plan and the console show them with it.
+        const ingresses = new Map<Cluster, Ingress>();
+        for (const [index, cluster] of this.clusters.entries()) {
+            const { autoscaling, ingress } = config.clusters[index];
+            const under = { parent: cluster };
+            new ClusterAutoscaler(`${cluster.clusterName}-cluster-autoscaler`, { cluster, settings: autoscaling }, under);
+            new MetricsServer(`${cluster.clusterName}-metrics-server`, { cluster, replicas: autoscaling.replicas }, under);
+            ingresses.set(cluster, new Ingress(`${cluster.clusterName}-ingress`, { cluster, ...ingress }, under));
+        }
+
+        // What spokes and the hub may reach of each other across the peering: the private API, and each port a
+        // hub service receives from the spokes on.
+        const peeringPorts: PeeringPort[] = [KUBERNETES_API_PORT];
+
+        // Log analytics once, on the hub; every cluster ships its own logs there, the spokes across the peering.
+        if (config.logging.enabled) {
+            const logging = new Logging(
+                `${hub.clusterName}-logging`,
+                loggingArgs(config.logging, config.environment, hub, ingresses.get(hub)!, this.clusters),
+                { parent: hub },
+            );
+            for (const cluster of this.clusters) {
+                new LogShipper(
+                    `${cluster.clusterName}-log-shipper`,
+                    { cluster, target: logging.shipperTarget(cluster.clusterName), ...config.logging.shipper },
+                    { parent: cluster },
+                );
+            }
+            peeringPorts.push(ELASTICSEARCH_PEERING_PORT);
+            this.logging = logging;
+        }
+
+        // Monitoring on every cluster, the hub's first: its receiver is where the spokes send their series, across the peering.
+        const spokes = this.clusters.filter((cluster) => cluster !== hub);
+        const settingsOf = (cluster: Cluster) => config.clusters[this.clusters.indexOf(cluster)];
+        this.monitoring = new Monitoring(
+            `${hub.clusterName}-monitoring`,
+            hubMonitoringArgs(config.monitoring, settingsOf(hub), hub, ingresses.get(hub)!, spokes),
+            { parent: hub },
+        );
+        for (const cluster of this.clusters) {
+            const monitoring =
+                cluster === hub
+                    ? this.monitoring
+                    : new Monitoring(
+                          `${cluster.clusterName}-monitoring`,
+                          spokeMonitoringArgs(config.monitoring, settingsOf(cluster), cluster, ingresses.get(cluster)!, this.monitoring),
+                          { parent: cluster },
+                      );
+            serviceMonitor(
+                `${cluster.clusterName}-cluster-autoscaler-metrics`,
+                { monitoring, ...CLUSTER_AUTOSCALER_METRICS },
+                { parent: monitoring },
+            );
+        }
+        peeringPorts.push(METRICS_RECEIVER_PORT);
+
+        for (const spoke of spokes) {
             new VpcPeering(
                 `${spoke.clusterName}-to-${hub.clusterName}`,
-                { requester: peerSide(spoke, providerFor(spoke.region)), accepter: peerSide(hub, providerFor(hub.region)) },
+                {
+                    requester: peerSide(spoke, providerFor(spoke.region)),
+                    accepter: peerSide(hub, providerFor(hub.region)),
+                    ports: peeringPorts,
+                },
                 { parent: this },
             );
         }

@@ -19,6 +19,8 @@ export interface AddonReleaseArgs {
     /** Helm values, from the add-on's pure values builder. */
     values: pulumi.Input<Record<string, unknown>>;
     cluster: AddonCluster;
+    /** What else the release must wait for, besides the cluster (e.g. istiod waits for Istio's CRDs). @default none */
+    dependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -37,6 +39,6 @@ export function addonRelease(name: string, args: AddonReleaseArgs, parent: pulum
             namespace: args.namespace,
             values: args.values,
         },
-        { parent, provider: args.cluster.kubernetesProvider, dependsOn: args.cluster.readyForAddons },
+        { parent, provider: args.cluster.kubernetesProvider, dependsOn: [...args.cluster.readyForAddons, ...(args.dependsOn ?? [])] },
     );
 }

@@ -18,8 +18,48 @@ export interface PinnedChart {
     readonly minKubernetesMinor?: string;
 }
 
+const ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
+/** One Istio release for all three charts: base (CRDs), istiod and gateway must match. Istio 1.30 supports Kubernetes 1.32-1.36. */
+const ISTIO = { version: "1.30.3", repository: ISTIO_REPOSITORY, appVersion: "1.30.3", minKubernetesMinor: "1.32" } as const;
+
 /** Charts used on every cluster whatever its Kubernetes minor. */
 export const CHARTS = {
+    /** The AWS Load Balancer Controller (eks-charts); the chart README asks for Kubernetes 1.22+. */
+    awsLoadBalancerController: {
+        chart: "aws-load-balancer-controller",
+        version: "3.5.0",
+        repository: "https://aws.github.io/eks-charts",
+        appVersion: "v3.5.0",
+        minKubernetesMinor: "1.22",
+    },
+    /**
+     * The ECK operator (Elastic's chart, which installs ECK's CRDs as a subchart). ECK 3.5 supports Kubernetes
+     * 1.32-1.36 and Elastic Stack 8 and 9 (its README's "Supported versions").
+     */
+    eckOperator: {
+        chart: "eck-operator",
+        version: "3.5.0",
+        repository: "https://helm.elastic.co",
+        appVersion: "3.5.0",
+        minKubernetesMinor: "1.32",
+    },
+    /** Fluent Bit 5.1.1 (fluent/helm-charts, the chart README's non-OCI repository); the chart states no Kubernetes range. */
+    fluentBit: { chart: "fluent-bit", version: "0.58.1", repository: "https://fluent.github.io/helm-charts", appVersion: "5.1.1" },
+    istioBase: { chart: "base", ...ISTIO },
+    istiod: { chart: "istiod", ...ISTIO },
+    istioGateway: { chart: "gateway", ...ISTIO },
+    /**
+     * kube-prometheus-stack (prometheus-community): prometheus-operator v0.93.1 with Prometheus v3.14.0, Alertmanager
+     * v0.34.0, kube-state-metrics 8.4.0, node-exporter 4.56.1 and Grafana 12.11.1 as subcharts. Its Chart.yaml asks
+     * for Kubernetes 1.25+.
+     */
+    kubePrometheusStack: {
+        chart: "kube-prometheus-stack",
+        version: "88.5.3",
+        repository: "https://prometheus-community.github.io/helm-charts",
+        appVersion: "v0.93.1",
+        minKubernetesMinor: "1.25",
+    },
     /** metrics-server 0.8.x supports Kubernetes 1.31+ (its README's compatibility matrix). */
     metricsServer: {
         chart: "metrics-server",
@@ -29,6 +69,26 @@ export const CHARTS = {
         minKubernetesMinor: "1.31",
     },
 } as const satisfies Record<string, PinnedChart>;
+
+/** Container images Berth runs itself, outside any chart: an exact tag each, like the charts. */
+export const IMAGES = {
+    /**
+     * The hub's metrics receiver (a Prometheus that Berth declares itself): the image kube-prometheus-stack 88.5.3 runs
+     * (values.yaml prometheus.prometheusSpec.image), so that the receiver and every cluster's Prometheus speak one
+     * remote-write protocol version.
+     */
+    prometheus: "quay.io/prometheus/prometheus:v3.14.0-distroless",
+    /** blackbox_exporter 0.27.0 (2025-06-26), which probes each gateway's TLS certificate. */
+    blackboxExporter: "quay.io/prometheus/blackbox-exporter:v0.27.0",
+    /** curl 8.17.0, which the logging setup Job runs to put Berth's lifecycle and snapshot policies into Elasticsearch. */
+    curl: "curlimages/curl:8.17.0",
+} as const;
+
+/**
+ * The Elastic Stack version of Berth's Elasticsearch and Kibana (ECK pulls docker.elastic.co images of it): the
+ * version ECK 3.5.0's own eck-elasticsearch and eck-kibana charts default to.
+ */
+export const ELASTIC_STACK_VERSION = "9.5.0";
 
 /** A Kubernetes minor as EKS offers it. */
 export interface KubernetesMinor {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { clusterAutoscalerChart, DEFAULT_KUBERNETES_MINOR, KUBERNETES_MINORS, parseCidr } from "../../components";
 import { autoscalingSchema } from "./autoscaling";
+import { ingressSchema } from "./ingress";
+import { clusterMonitoringSchema } from "./monitoring";
 import { ALL_CONTROL_PLANE_LOGS, Environment, ENVIRONMENT_DEFAULTS } from "./defaults";
 import { nodePoolSchema, systemPoolSchema } from "./nodePool";
 import { everyMap, isMap, Loose, mapsOf, stringOrUndefined, wholeNumber } from "./partial";
@@ -200,6 +202,10 @@ export function clusterSchema({ environment }: SchemaContext) {
                 .default(() => defaults.nodePools.map((pool) => ({ ...pool, diskSizeGiB: 50, labels: {}, taints: [] }))),
             /** Overrides of platform:autoscaling for this cluster; resolved in the platform schema. */
             autoscaling: autoscalingSchema.optional(),
+            /** Overrides of platform:ingress for this cluster; resolved in the platform schema. */
+            ingress: ingressSchema.optional(),
+            /** Overrides of platform:monitoring's prometheus and alertmanager for this cluster; resolved in the platform schema. */
+            monitoring: clusterMonitoringSchema.optional(),
         })
         .superRefine((cluster: Loose, ctx) => checkCluster(environment, cluster, ctx), everyMap)
         .transform((cluster) => ({
@@ -212,5 +218,3 @@ export function clusterSchema({ environment }: SchemaContext) {
             },
         }));
 }
-
-export type ClusterConfig = z.output<ReturnType<typeof clusterSchema>>;

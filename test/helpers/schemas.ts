@@ -1,4 +1,5 @@
 import type { Registration } from "../../delivery/monitor";
+import { crdModel } from "./crdSchema";
 
 /** A kubernetes-models class: built from an object, `validate()` throws on anything the API schema refuses. */
 type Model = new (data: any) => { validate(): void };
@@ -6,7 +7,50 @@ type Model = new (data: any) => { validate(): void };
 // Resolved lazily, per kind, so that a suite loads only the schemas it checks.
 const MODELS: Record<string, () => Model> = {
     "kubernetes:storage.k8s.io/v1:StorageClass": () => require("kubernetes-models/storage.k8s.io/v1/StorageClass").StorageClass,
+    "kubernetes:core/v1:Namespace": () => require("kubernetes-models/v1/Namespace").Namespace,
+    "kubernetes:core/v1:Service": () => require("kubernetes-models/v1/Service").Service,
+    "kubernetes:apps/v1:Deployment": () => require("kubernetes-models/apps/v1/Deployment").Deployment,
+    // prometheus-operator's CRDs: the 4.x models are the last with a CommonJS build.
+    ...Object.fromEntries(
+        ["Prometheus", "PrometheusRule", "ServiceMonitor", "PodMonitor", "Probe"].map((kind) => [
+            `kubernetes:monitoring.coreos.com/v1:${kind}`,
+            () => require(`@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/${kind}`)[kind],
+        ]),
+    ),
+    // The CommonJS build of the Istio models (2.x) stops at v1beta1 for these kinds; Istio promoted both to v1 unchanged.
+    "kubernetes:security.istio.io/v1:PeerAuthentication": () =>
+        asVersion(
+            require("@kubernetes-models/istio/security.istio.io/v1beta1/PeerAuthentication").PeerAuthentication,
+            "security.istio.io/v1beta1",
+        ),
+    "kubernetes:networking.istio.io/v1:Gateway": () =>
+        asVersion(require("@kubernetes-models/istio/networking.istio.io/v1beta1/Gateway").Gateway, "networking.istio.io/v1beta1"),
+    "kubernetes:networking.istio.io/v1:VirtualService": () =>
+        asVersion(
+            require("@kubernetes-models/istio/networking.istio.io/v1beta1/VirtualService").VirtualService,
+            "networking.istio.io/v1beta1",
+        ),
+    "kubernetes:core/v1:ConfigMap": () => require("kubernetes-models/v1/ConfigMap").ConfigMap,
+    "kubernetes:core/v1:Secret": () => require("kubernetes-models/v1/Secret").Secret,
+    "kubernetes:core/v1:ServiceAccount": () => require("kubernetes-models/v1/ServiceAccount").ServiceAccount,
+    "kubernetes:batch/v1:Job": () => require("kubernetes-models/batch/v1/Job").Job,
+    // ECK's kinds, against the CRD schemas of the pinned eck-operator chart (test/fixtures/crds/eck-3.5.0).
+    "kubernetes:elasticsearch.k8s.elastic.co/v1:Elasticsearch": () => crdModel("eck-3.5.0/elasticsearch.v1"),
+    "kubernetes:kibana.k8s.elastic.co/v1:Kibana": () => crdModel("eck-3.5.0/kibana.v1"),
 };
+
+/** A model of an earlier API version whose schema the later one kept: validates the object under the model's own version. */
+function asVersion(Kind: Model, apiVersion: string): Model {
+    return class {
+        private readonly object: { validate(): void };
+        constructor(data: any) {
+            this.object = new Kind({ ...data, apiVersion });
+        }
+        validate(): void {
+            this.object.validate();
+        }
+    };
+}
 
 /**
  * Validates a Kubernetes object Berth writes itself, as registered in a plan, against the real API
@@ -18,5 +62,12 @@ export function validateAgainstApiSchema(resource: Registration): void {
         throw new Error(`no API schema registered for ${resource.type} in test/helpers/schemas.ts`);
     }
     const Kind = model();
-    new Kind(resource.inputs).validate();
+    new Kind(resource.type === "kubernetes:core/v1:Secret" ? withoutHiddenData(resource.inputs) : resource.inputs).validate();
+}
+
+/** A plan shows a Secret's data as "[secret]"; the rest of the Secret is still checked, the hidden maps as empty. */
+function withoutHiddenData(inputs: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(
+        Object.entries(inputs).map(([key, value]) => [key, (key === "data" || key === "stringData") && value === "[secret]" ? {} : value]),
+    );
 }

@@ -34,6 +34,7 @@ config:
   platform:allowedAccountIds: [012345678901]  # type: YAML reads it as a number
   platform:registry:
     repositories: [{ name: storefront }]  # prod-only rule: CI is then required
+  platform:ingress: { domains: [apps.example.com], tls: { gatewaySecret: apps-tls } }
   platform:clusters:
     - name: prod-euw1
       region: eu-west-9                 # region
@@ -67,6 +68,9 @@ describe("stack config: every problem in one run", () => {
             "platform:clusters[0].nodePool: unknown key; did you mean nodePools?",
             'platform:clusters[0].endpoint.publicAccessCidrs: must not open the prod API to 0.0.0.0/0 (got ["0.0.0.0/0"])',
             "platform:registry.ci: is required in prod: name the role CI pushes with (pushRoleArn) or the GitHub repository whose workflows push (githubOidc)",
+            // The hub's only pool is spot, where prod's Elasticsearch tiers may not run by default.
+            'platform:logging.hot.capacity: needs a node pool of capacity type ON_DEMAND on the hub cluster prod-euw1, where Elasticsearch runs (its pools: spot): add one, or choose another capacity ("on-demand", "spot" or "system") (got "on-demand")',
+            'platform:logging.warm.capacity: needs a node pool of capacity type ON_DEMAND on the hub cluster prod-euw1, where Elasticsearch runs (its pools: spot): add one, or choose another capacity ("on-demand", "spot" or "system") (got "on-demand")',
         ]);
         for (const line of [failure.message, ...failure.problems]) {
             expect(line).not.to.match(/\n\s+at /);

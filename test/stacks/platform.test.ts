@@ -27,8 +27,10 @@ describe("berth:stack:Platform", () => {
             prod.resources
                 .filter((r) => r.name.startsWith(`${cluster}-`))
                 .map((r) => `${r.type} ${r.name.slice(cluster.length)}`)
-                // prod-use1 adds a memory pool of its own; the peering belongs to the pair, not the cluster.
-                .filter((entry) => !entry.includes("-spot-memory") && !entry.includes("-to-prod-"))
+                // prod-use1 adds a memory pool of its own; the peering belongs to the pair, not the cluster; the
+                // environment's logging, metrics receiver, Grafana and dashboards live on the hub only.
+                .filter((entry) => !entry.includes("-spot-memory") && !entry.includes("-to-prod-") && !/ -logging(-|$)/.test(entry))
+                .filter((entry) => !/ -monitoring-(receiver|grafana|berth-)/.test(entry))
                 .sort();
         expect(shape("prod-use1")).to.deep.equal(shape("prod-euw1"));
     });
@@ -56,7 +58,7 @@ describe("berth:stack:Platform", () => {
         for (const route of routes) expect(route.dependencies).to.include(accept.urn);
     });
 
-    it("admits each peer's network into the other cluster's security group on the API port only, both ways", () => {
+    it("admits each peer's network into the other cluster's security group on the API port and the hub services' ports, both ways", () => {
         const rules = ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((rule) =>
             rule.name.startsWith("prod-use1-to-prod-euw1-"),
         );
@@ -74,6 +76,12 @@ describe("berth:stack:Platform", () => {
         expect(seen.map(({ group, ...rest }) => rest)).to.have.deep.members([
             { region: "eu-west-1", from: "10.30.0.0/16", protocol: "tcp", ports: [443, 443] },
             { region: "us-east-1", from: "10.20.0.0/16", protocol: "tcp", ports: [443, 443] },
+            // Elasticsearch, which the spoke's log shipper sends to.
+            { region: "eu-west-1", from: "10.30.0.0/16", protocol: "tcp", ports: [9200, 9200] },
+            { region: "us-east-1", from: "10.20.0.0/16", protocol: "tcp", ports: [9200, 9200] },
+            // The metrics receiver, which the spoke's Prometheus writes to.
+            { region: "eu-west-1", from: "10.30.0.0/16", protocol: "tcp", ports: [9090, 9090] },
+            { region: "us-east-1", from: "10.20.0.0/16", protocol: "tcp", ports: [9090, 9090] },
         ]);
         const [euw1, use1] = ["eu-west-1", "us-east-1"].map((region) => seen.find((rule) => rule.region === region)?.group);
         expect(euw1).to.match(/^sg-/);

@@ -4,7 +4,12 @@ import { ACCOUNT_IDS, problemsOf as configProblems, today } from "../helpers/con
 
 const devCluster = { name: "dev-euw1", region: "eu-west-1", network: { cidr: "10.10.0.0/16" } };
 const useCluster = { name: "dev-use1", region: "us-east-1", network: { cidr: "10.11.0.0/16" } };
-const prodCluster = { ...devCluster, name: "prod-euw1", endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } };
+const prodCluster = {
+    ...devCluster,
+    name: "prod-euw1",
+    endpoint: { publicAccessCidrs: ["203.0.113.0/24"] },
+    ingress: { domains: ["apps.example.com"], tls: { gatewaySecret: "apps-tls" } },
+};
 const secret = (region: string) => `arn:aws:secretsmanager:${region}:123456789012:secret:ecr-pullthroughcache/upstream-AbCdEf`;
 
 /** A config around `registry`: prod's allowed accounts, and with several clusters the first as the hub. */

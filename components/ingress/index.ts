@@ -1,0 +1,13 @@
+export { GATEWAY_SELECTOR, gatewayService } from "./gatewayService";
+export type { GatewayServicePort } from "./gatewayService";
+export { Ingress } from "./ingress";
+export type { IngressArgs, IngressCluster } from "./ingress";
+export { gatewayValues, istioBaseValues, istiodValues } from "./istioValues";
+export { loadBalancerControllerPolicy } from "./loadBalancerControllerPolicy";
+export { LOAD_BALANCER_CONTROLLER_ACCOUNT, loadBalancerControllerValues } from "./loadBalancerControllerValues";
+export { meshNamespace } from "./meshNamespace";
+export type { MeshNamespaceArgs } from "./meshNamespace";
+export { defaultGatewaySpec, GATEWAY_NAMESPACE, ISTIO_NAMESPACE, peerAuthenticationSpec } from "./meshObjects";
+export type { MtlsMode } from "./meshObjects";
+export type { IngressScheme, IngressTls } from "./tls";
+export { CERTIFICATE_ARN, DOMAIN, ingressArgProblems } from "./validate";

@@ -1,0 +1,180 @@
+import * as fs from "fs";
+import Module = require("module");
+import * as path from "path";
+import type { MockMonitor as MockMonitorClass } from "@pulumi/pulumi/runtime/mocks";
+import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+
+// Everything the planner relies on that the Pulumi SDK does not offer as public API, in one file:
+// test/delivery/pulumiInternals.test.ts fails, naming the part, when an SDK upgrade changes any of it.
+
+/** The part of the SDK's runtime store the planner sets (@pulumi/pulumi/runtime/state.js `LocalStore`). */
+export interface RuntimeStore {
+    settings: { engine?: unknown; options: { rootDirectory?: string } };
+}
+
+/**
+ * The SDK's runtime store, a module outside its typings. `withLocalStorage` gives each run a fresh store (the
+ * Automation API runs inline programs the same way), so two plans in one process share no config, stack or
+ * monitor; and only inside a local store does the SDK read the engine client from the store, which is how logs
+ * reach the planner.
+ */
+export const runtimeState: {
+    withLocalStorage<T>(callback: () => T): T;
+    getStore(): RuntimeStore;
+} = require("@pulumi/pulumi/runtime/state");
+
+/** The mock engine's resource monitor, which the planner subclasses to see whole registration requests. */
+export const MockMonitor: typeof MockMonitorClass = require("@pulumi/pulumi/runtime/mocks").MockMonitor;
+
+/** The SDK's wire encodings (runtime/rpc.ts): the key that marks a special value, the kinds the planner reads, an unknown. */
+export const WIRE = { sigKey: specialSigKey, secretSig: specialSecretSig, resourceSig: specialResourceSig, unknown: unknownValue } as const;
+
+/** The features `pulumi.runtime.setMocks` turns on in the runtime store; `setMockOptions`, which takes our own monitor, does not. */
+const MOCK_FEATURES = {
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsReplaceWith: true,
+    supportsAliasSpecs: true,
+    supportsTransforms: false,
+    supportsParameterization: true,
+    supportsResourceHooks: true,
+    supportsErrorHooks: true,
+};
+
+/**
+ * Makes the current runtime store a mock engine's, as `pulumi.runtime.setMocks` does, but with the planner's own
+ * monitor: `setMocks` builds a plain MockMonitor around a Mocks, which never sees a whole registration request.
+ */
+export function useMockMonitor(monitor: MockMonitorClass, project: string, stack: string): void {
+    const settings: typeof import("@pulumi/pulumi/runtime/settings") = require("@pulumi/pulumi/runtime/settings");
+    settings.setMockOptions(monitor, project, stack, true, "organization");
+    Object.assign(runtimeState.getStore(), MOCK_FEATURES);
+}
+
+/**
+ * The modules of the SDK's closure serialiser (`pulumi.runtime.serializeFunction`, dynamic providers, code paths for
+ * lambdas) and the exports that @pulumi/pulumi/runtime/index.js copies from them when it loads. They load the
+ * TypeScript compiler and npm's arborist, about 850 files, which no plan uses.
+ */
+export const CLOSURE_MODULES: Record<string, readonly string[]> = {
+    "@pulumi/pulumi/runtime/closure/serializeClosure": ["serializeFunctionAsync", "serializeFunction"],
+    "@pulumi/pulumi/runtime/closure/codePaths": ["computeCodePaths"],
+};
+
+/** The Automation API, which @pulumi/pulumi/index.js loads as the namespace `pulumi.automation`. */
+export const AUTOMATION_MODULE = "@pulumi/pulumi/automation";
+
+/**
+ * Provider packages whose index loads every namespace of the package (`aws.ec2`, `k8s.apps`, ... each a folder with
+ * an index.js): @pulumi/aws has about 240, of which a program uses a handful. A namespace registers its resource
+ * types (to turn resource references from the engine back into resources) when it loads, and the only references a
+ * plan meets are to resources the program created, from namespaces it has loaded.
+ */
+export const PROVIDER_PACKAGES = ["@pulumi/aws", "@pulumi/kubernetes"] as const;
+
+/**
+ * Leaves out of a planning process what the SDK and the provider packages load but a plan never uses: the closure
+ * serialiser, the Automation API and the providers' unused namespaces. Each such module is stood in for by one that
+ * loads the real module when first used (see `standIn`). Must run before anything loads @pulumi/pulumi's runtime;
+ * returns false, and changes nothing, when that has already happened.
+ */
+export function deferUnusedModules(): boolean {
+    if (require.cache[require.resolve("@pulumi/pulumi/runtime")]) return false;
+    for (const [id, names] of Object.entries(CLOSURE_MODULES)) {
+        // runtime/index.js copies these functions when it loads: stand in with functions that load the module when called.
+        standIn(require.resolve(id), (load) =>
+            Object.fromEntries(names.map((name) => [name, (...args: unknown[]) => load()[name](...args)])),
+        );
+    }
+    standIn(require.resolve(AUTOMATION_MODULE), lazyNamespace);
+    for (const folder of PROVIDER_PACKAGES.flatMap(namespaceFolders)) standIn(path.join(folder, "index.js"), lazyNamespace);
+    return true;
+}
+
+type Exports = Record<string | symbol, any>;
+
+/**
+ * Puts a stand-in for `filename` in the module cache, with the exports that `exportsOf` makes from a loader of the real
+ * module: the first call of the loader takes the stand-in out of the cache and loads the real module in its place.
+ */
+function standIn(filename: string, exportsOf: (load: () => Exports) => object): void {
+    if (require.cache[filename]) return;
+    let real: Exports | undefined;
+    const load = (): Exports => {
+        if (!real) {
+            delete require.cache[filename];
+            real = require(filename) as Exports;
+        }
+        return real;
+    };
+    const stand = new Module(filename);
+    stand.filename = filename;
+    stand.loaded = true;
+    stand.exports = exportsOf(load);
+    require.cache[filename] = stand;
+}
+
+/**
+ * A namespace that loads its module when first read. It says it is an ES module without loading: TypeScript's
+ * `__importStar`, which the packages use to import each namespace, then takes it as it is instead of copying its keys.
+ */
+function lazyNamespace(load: () => Exports): object {
+    return new Proxy(
+        {},
+        {
+            get: (_, key) => (key === "__esModule" ? true : load()[key]),
+            has: (_, key) => key in load(),
+            ownKeys: () => Reflect.ownKeys(load()),
+            getOwnPropertyDescriptor: (_, key) => {
+                const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+                // A proxy may not report a property the empty target lacks as non-configurable.
+                return descriptor && { ...descriptor, configurable: true };
+            },
+        },
+    );
+}
+
+/** The folders of a package that hold a namespace: each with an index.js. */
+function namespaceFolders(pkg: string): string[] {
+    const root = path.dirname(require.resolve(pkg));
+    return fs
+        .readdirSync(root, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, "index.js")))
+        .map((entry) => path.join(root, entry.name));
+}
+
+interface Debuggable {
+    debugPromiseLeaks: boolean;
+    debuggablePromise: ((promise: Promise<unknown>, context: unknown) => Promise<unknown>) & { [SKIPS_TRACES]?: true };
+}
+
+/** Marks the recorder `skipPromiseStackTraces` installs, so that a second call (a second plan in one process) adds nothing. */
+const SKIPS_TRACES = Symbol("berth.skipsPromiseStackTraces");
+
+/**
+ * The SDK records `new Error().stack` for every promise it tracks (runtime/debuggable.js), thousands in a plan, and
+ * formatting those traces costs a fifth of a plan's time. It reads them only to show where a leaked promise was made
+ * when PULUMI_DEBUG_PROMISE_LEAKS is set; otherwise this makes each recorded trace empty. Leak detection itself is
+ * unchanged, and errors keep their full stack. Returns a function that puts back the recorder it replaced.
+ */
+export function skipPromiseStackTraces(): () => void {
+    const debuggable: Debuggable = require("@pulumi/pulumi/runtime/debuggable");
+    const record = debuggable.debuggablePromise;
+    if (record[SKIPS_TRACES]) return () => undefined;
+    const withoutTrace = (promise: Promise<unknown>, context: unknown) => {
+        if (debuggable.debugPromiseLeaks) return record(promise, context);
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            return record(promise, context);
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
+    };
+    debuggable.debuggablePromise = Object.assign(withoutTrace, { [SKIPS_TRACES]: true as const });
+    return () => {
+        debuggable.debuggablePromise = record;
+    };
+}

@@ -1,0 +1,160 @@
+import * as path from "path";
+import { execFile } from "child_process";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import {
+    AUTOMATION_MODULE,
+    CLOSURE_MODULES,
+    MockMonitor,
+    PROVIDER_PACKAGES,
+    deferUnusedModules,
+    runtimeState,
+    skipPromiseStackTraces,
+    useMockMonitor,
+} from "../../delivery/pulumiInternals";
+
+const REPO = path.join(__dirname, "..", "..");
+const { ensureBuilt }: { ensureBuilt: () => number } = require(path.join(REPO, "bin", "build.js"));
+
+interface PlanningProcess {
+    deferred: boolean;
+    loaded: { typescript: boolean; arborist: boolean; automation: boolean; awsS3: boolean; awsEc2: boolean };
+    reachable: Record<string, string>;
+    missing: string[];
+}
+
+/**
+ * A fresh process that prepares the SDK as `berth plan` does (from the build: ts-node would load TypeScript itself),
+ * loads the SDK and the providers, then reports which heavy modules it loaded and what the stand-ins give.
+ */
+async function planningProcess(): Promise<PlanningProcess> {
+    ensureBuilt();
+    const script = `
+        const sdk = require(${JSON.stringify(path.join(REPO, "dist", "delivery", "pulumiInternals.js"))});
+        const deferred = sdk.deferUnusedModules();
+        const pulumi = require("@pulumi/pulumi");
+        const aws = require("@pulumi/aws");
+        const k8s = require("@pulumi/kubernetes");
+        const vpc = aws.ec2.Vpc;
+        const files = Object.keys(require.cache);
+        const has = (part) => files.some((file) => file.includes(part));
+        // A stand-in sits in the module cache under its module's own name: look for files only the real module loads.
+        const loaded = {
+            typescript: has("/typescript/lib/"), arborist: has("/@npmcli/arborist/"), automation: has("/pulumi/automation/stack.js"),
+            awsS3: has("/@pulumi/aws/s3/s3Mixins.js"), awsEc2: has("/@pulumi/aws/ec2/vpc.js"),
+        };
+        const reachable = {
+            serializeFunction: typeof pulumi.runtime.serializeFunction, computeCodePaths: typeof pulumi.runtime.computeCodePaths,
+            vpc: typeof vpc, deployment: typeof k8s.apps.v1.Deployment, localWorkspace: typeof pulumi.automation.LocalWorkspace,
+        };
+        // runtime/index.js copies the closure serialiser's exports: a name the stand-in lacks would be undefined here.
+        const missing = Object.keys(pulumi.runtime).filter((key) => pulumi.runtime[key] === undefined);
+        process.stdout.write(JSON.stringify({ deferred, loaded, reachable, missing }));`;
+    return new Promise((resolve, reject) =>
+        execFile(process.execPath, ["-e", script], { cwd: REPO, encoding: "utf8" }, (error, stdout, stderr) =>
+            error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+        ),
+    );
+}
+
+// If one of these fails after an upgrade of @pulumi/pulumi, the planner relies on something the SDK changed: fix
+// delivery/pulumiInternals.ts, the one file that knows these internals, before trusting a plan.
+describe("the Pulumi SDK internals the planner relies on", () => {
+    // Started at once, to run beside the in-process tests; its test reports how it ended.
+    const fresh = planningProcess();
+    fresh.catch(() => undefined);
+
+    it("gives each run a fresh runtime store whose settings the planner sets", () => {
+        const outer = runtimeState.getStore();
+        const inner = runtimeState.withLocalStorage(() => runtimeState.getStore());
+        expect(inner).not.to.equal(outer);
+        expect(inner.settings.options).to.be.an("object");
+    });
+
+    it("sets up the planner's mock engine as pulumi.runtime.setMocks sets up its own", async () => {
+        const mocks = { newResource: () => ({ id: "", state: {} }), call: () => ({}) };
+        const featuresAfter = (setUp: () => unknown) =>
+            runtimeState.withLocalStorage(async () => {
+                await setUp();
+                const store = runtimeState.getStore() as unknown as Record<string, unknown>;
+                const features = Object.keys(store).filter((key) => key.startsWith("supports"));
+                return { features: Object.fromEntries(features.map((key) => [key, store[key]])), dryRun: pulumi.runtime.isDryRun() };
+            });
+        const planner = await featuresAfter(() => useMockMonitor(new MockMonitor(mocks), "project", "stack"));
+        const sdk = await featuresAfter(() => pulumi.runtime.setMocks(mocks, "project", "stack", true));
+        expect(planner).to.deep.equal(sdk);
+    });
+
+    it("has a mock monitor whose registration methods the recording monitor overrides", () => {
+        expect(MockMonitor.prototype.registerResource).to.be.a("function");
+        expect(MockMonitor.prototype.registerResourceOutputs).to.be.a("function");
+    });
+
+    it("exports from the closure serialiser the functions its runtime copies when it loads", () => {
+        for (const [id, names] of Object.entries(CLOSURE_MODULES)) {
+            const real = require(id);
+            for (const name of names) expect(real[name], `${id} ${name}`).to.be.a("function");
+        }
+        expect(require(AUTOMATION_MODULE).LocalWorkspace).to.be.a("function");
+        for (const pkg of PROVIDER_PACKAGES) expect(require(pkg).__esModule, pkg).to.equal(true);
+    });
+
+    it("changes nothing once the SDK is loaded: deferring comes too late", () => {
+        expect(deferUnusedModules()).to.equal(false);
+    });
+
+    it("plans without loading TypeScript, npm's arborist, the Automation API or unused provider namespaces", async () => {
+        const { deferred, loaded, reachable, missing } = await fresh;
+        expect(deferred).to.equal(true);
+        expect(missing).to.deep.equal([]);
+        expect(loaded).to.deep.equal({ typescript: false, arborist: false, automation: false, awsS3: false, awsEc2: true });
+        expect(reachable).to.deep.equal({
+            serializeFunction: "function",
+            computeCodePaths: "function",
+            vpc: "function",
+            deployment: "function",
+            localWorkspace: "function",
+        });
+    });
+
+    describe("promise stack traces", () => {
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+        let restore: () => void;
+        before(() => (restore = skipPromiseStackTraces()));
+        after(() => restore());
+
+        const traceOf = (promise: Promise<unknown>) => (promise as Promise<unknown> & { _debugStackTrace: string })._debugStackTrace;
+
+        it("records an empty trace for each promise the SDK tracks, and still tracks it for leaks", async () => {
+            const tracked = Promise.resolve(1);
+            const wrapped = debuggable.debuggablePromise(tracked, "a test promise");
+            expect(traceOf(tracked)).to.equal("Error");
+            const store = runtimeState.getStore() as unknown as { leakCandidates: Set<Promise<unknown>> };
+            expect(store.leakCandidates.has(tracked)).to.equal(true);
+            await wrapped;
+        });
+
+        it("adds nothing when a second plan in the same process asks again", () => {
+            const installed = debuggable.debuggablePromise;
+            const undo = skipPromiseStackTraces();
+            expect(debuggable.debuggablePromise).to.equal(installed);
+            undo();
+            expect(debuggable.debuggablePromise).to.equal(installed);
+        });
+
+        it("keeps the full stack of every error", () => {
+            expect(new Error("real").stack!.split("\n").length).to.be.greaterThan(2);
+        });
+
+        it("records traces when PULUMI_DEBUG_PROMISE_LEAKS asks for them", async () => {
+            debuggable.debugPromiseLeaks = true;
+            try {
+                const tracked = Promise.resolve(1);
+                await debuggable.debuggablePromise(tracked, "a test promise");
+                expect(traceOf(tracked)).to.contain("\n    at ");
+            } finally {
+                debuggable.debugPromiseLeaks = false;
+            }
+        });
+    });
+});
