@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { minorSupport } from "./components";
 import { parsePlatformConfig } from "./stacks/config";
 import { today } from "./stacks/clock";
 import { loggingOutputs } from "./stacks/logging";
@@ -8,7 +9,8 @@ import { registryOutputs } from "./stacks/registry";
 import { readStackConfig } from "./stacks/readConfig";
 
 // The Berth program: read the stack's config once, build the environment, export per-cluster facts.
-const { config, warnings } = parsePlatformConfig(readStackConfig(), { stack: pulumi.getStack(), today: today() });
+const day = today();
+const { config, warnings } = parsePlatformConfig(readStackConfig(), { stack: pulumi.getStack(), today: day });
 for (const warning of warnings) {
     pulumi.log.warn(warning);
 }
@@ -23,3 +25,12 @@ export const registry = registryOutputs(platform.registry);
 export const logging = loggingOutputs(platform.logging);
 /** Grafana's URL and its admin password (a secret). */
 export const monitoring = monitoringOutputs(platform.monitoring);
+/** The monthly VM bill the platform replaces and how much more it may cost (`platform:budget`), for `berth cost`; null without one (Pulumi warns of an undefined output). */
+export const budget = config.budget ?? null;
+/** Each cluster's EKS support tier on the day of this deploy (or plan): extended support bills the control plane six times as much. */
+export const controlPlaneSupport = Object.fromEntries(
+    config.clusters.map((cluster) => [
+        cluster.name,
+        minorSupport(cluster.kubernetesVersion, day).status === "ended" ? "extended" : "standard",
+    ]),
+);

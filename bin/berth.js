@@ -23,6 +23,11 @@ function loadCli() {
 }
 
 function main(cli) {
+    // `berth plan prod | head` closes the pipe early: that is the reader's choice, not a failure of the command.
+    process.stdout.on("error", (err) => {
+        if (err.code !== "EPIPE") throw err;
+        process.exit(process.exitCode ?? 0);
+    });
     cli.main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     });

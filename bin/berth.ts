@@ -6,11 +6,17 @@ import { PlanError } from "../delivery/errors";
 import { sourceMappedStack } from "./sourceMappedStack";
 
 const EXIT_CODES = "Exit codes: 0 planned, 1 the program failed, 2 bad usage or invalid stack config.";
+const CHECK_EXIT_CODES =
+    "Exit codes: 0 no mandatory violation, 1 a mandatory violation or the program failed, 2 bad usage or invalid stack config.";
+const COST_EXIT_CODES =
+    "Exit codes: 0 within budget (or none set), 1 over budget or the program failed, 2 bad usage or invalid stack config.";
 
 const USAGE = `Usage: berth <command> [options]
 
 Commands:
   plan <stack>          Plan a stack offline (mock engine, no cloud, no Pulumi CLI) and print it for review
+  cost <stack>          Estimate the stack's monthly AWS bill from its plan and check it against platform:budget
+  check <stack>         Check the stack's plan against Berth's policy rules (those the policy/ pack runs in pulumi preview)
   help [command]        Show this help, or a command's
 
 Options:
@@ -18,6 +24,8 @@ Options:
   --version             Print Berth's version
 
 ${EXIT_CODES}
+${COST_EXIT_CODES.replace("Exit codes:", "berth cost:")}
+${CHECK_EXIT_CODES.replace("Exit codes:", "berth check:")}
 `;
 
 const PLAN_USAGE = `Usage: berth plan <stack> [options]
@@ -31,6 +39,10 @@ Options:
   --tree                Print the full resource tree, in build order, instead of the review
   --json <file>         Also write the plan document as JSON to <file>; with "-", write only the JSON, to stdout
   --dir <dir>           Project folder holding Pulumi.yaml (default: this repository)
+  --stack-outputs <stack>=<file>
+                        The outputs of a stack the program reads through a StackReference (an application's own
+                        program reading the platform stack's): a plan document of that stack (berth plan <stack>
+                        --json <file>) or the JSON of \`pulumi stack output --json\`. Repeat for several stacks
   -h, --help            Show this help
 
 Relative paths are taken from the directory the command was run in, also under \`npm run\`.
@@ -39,7 +51,44 @@ Results go to stdout, warnings and errors to stderr.
 ${EXIT_CODES}
 `;
 
-const HELP: Record<string, string> = { plan: PLAN_USAGE, help: USAGE };
+const COST_USAGE = `Usage: berth cost <stack> [options]
+
+Plans the stack offline (as berth plan does) and prices what it creates, per cluster: EKS control planes
+(extended support when past the end of standard support), node pools (on demand, or spot at the Spot
+Instance Advisor's savings; the point estimate at each pool's starting size, raised to fit the pods pinned to
+it, the range from min to max size), root and persistent volumes, NAT gateways, load balancers, public IPv4
+addresses, KMS keys, S3 and ECR storage and control-plane logs. Prints every item with its arithmetic, the
+totals, what spot saves against all on-demand, the budget check (platform:budget) and the assumptions.
+Prices come from delivery/cost/prices/<region>.json.
+
+Options:
+  --json <file>         Also write the plan document, with its cost field, as JSON to <file>; with "-", write only the JSON, to stdout
+  --dir <dir>           Project folder holding Pulumi.yaml (default: this repository)
+  -h, --help            Show this help
+
+Over budget, the command names the biggest items on stderr and exits 1.
+
+${COST_EXIT_CODES}
+`;
+
+const CHECK_USAGE = `Usage: berth check <stack> [options]
+
+Plans the stack offline (as berth plan does) and checks what it creates against Berth's policy rules: the
+same rules the CrossGuard pack in policy/ runs in \`pulumi preview --policy-pack policy\`. Each rule is
+mandatory, advisory or disabled per environment (defaults, then platform:policies.severities). Mandatory
+violations are listed with the resources they concern and fail the check; advisory ones are printed as
+warnings; findings accepted by an exception (platform:policies.exceptions, or Berth's own) are listed with
+the reason and fail nothing.
+
+Options:
+  --json <file>         Also write the plan document, with its violations, as JSON to <file>; with "-", write only the JSON, to stdout
+  --dir <dir>           Project folder holding Pulumi.yaml (default: this repository)
+  -h, --help            Show this help
+
+${CHECK_EXIT_CODES}
+`;
+
+const HELP: Record<string, string> = { plan: PLAN_USAGE, cost: COST_USAGE, check: CHECK_USAGE, help: USAGE };
 
 /** The help of a command, or undefined for a word that names none (also "constructor" and other Object keys). */
 const helpFor = (command: string | undefined): string | undefined =>
@@ -49,12 +98,17 @@ const OPTIONS = {
     json: { type: "string" },
     dir: { type: "string" },
     tree: { type: "boolean" },
+    "stack-outputs": { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean" },
 } as const;
 
 /** What a value-taking option expects, for the message when it is missing. */
-const VALUE_NAMES: Record<string, string> = { json: 'a file name (or "-" for stdout)', dir: "a directory" };
+const VALUE_NAMES: Record<string, string> = {
+    json: 'a file name (or "-" for stdout)',
+    dir: "a directory",
+    "stack-outputs": "<stack>=<file>",
+};
 
 /** The repository root, found from this file's folder so that `berth` works from any directory. */
 const REPO_ROOT = findRepoRoot(__dirname);
@@ -128,25 +182,39 @@ async function run(argv: string[], context: CliContext): Promise<number> {
         return 0;
     }
     if (command === undefined) throw new UsageError("no command given", USAGE);
-    if (command !== "plan") throw new UsageError(`unknown command "${command}"`, USAGE);
+    if (command !== "plan" && command !== "cost" && command !== "check") throw new UsageError(`unknown command "${command}"`, USAGE);
 
+    const usage = helpFor(command)!;
     const [stack, ...extra] = rest;
-    if (!stack) throw new UsageError("plan needs a stack name, e.g. `berth plan dev`", PLAN_USAGE);
-    if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`, PLAN_USAGE);
+    if (!stack) throw new UsageError(`${command} needs a stack name, e.g. \`berth ${command} dev\``, usage);
+    if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`, usage);
+    if (command !== "plan" && values.tree) throw new UsageError("--tree draws the plan's resources: use it with berth plan", usage);
     if (values.tree && values.json === "-") {
         throw new UsageError("--tree draws text, and --json - writes only the JSON: give --json a file to have both", PLAN_USAGE);
     }
     const base = callerDirectory(context.env, context.cwd);
+    const stackOutputs = (values["stack-outputs"] ?? []).map((option) => {
+        const separator = option.indexOf("=");
+        if (separator <= 0 || separator === option.length - 1) {
+            throw new UsageError(
+                `--stack-outputs takes <stack>=<file>, such as organization/platform/dev=platform-dev.json (got ${option})`,
+                usage,
+            );
+        }
+        return { stack: option.slice(0, separator), file: path.resolve(base, option.slice(separator + 1)) };
+    });
     return plan(context, {
+        stackOutputs,
         stack,
         dir: values.dir === undefined ? REPO_ROOT : path.resolve(base, values.dir),
         json: values.json === undefined || values.json === "-" ? values.json : path.resolve(base, values.json),
         tree: values.tree ?? false,
+        report: command,
     });
 }
 
 interface ParsedLine {
-    values: { json?: string; dir?: string; tree?: boolean; help?: boolean; version?: boolean };
+    values: { json?: string; dir?: string; tree?: boolean; "stack-outputs"?: string[]; help?: boolean; version?: boolean };
     positionals: string[];
 }
 
@@ -158,7 +226,7 @@ function parseCommandLine(argv: string[]): ParsedLine {
     // `npm run plan -- dev -- --json x` passes the second "--" through; no berth argument starts with a dash.
     const args = argv.filter((arg) => arg !== "--");
     const { tokens } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
-    const values: Record<string, string | boolean> = {};
+    const values: Record<string, string | boolean | string[]> = {};
     const positionals: string[] = [];
     const command = tokens.find((token) => token.kind === "positional");
     const usage = helpFor(command?.value) ?? USAGE;
@@ -170,7 +238,8 @@ function parseCommandLine(argv: string[]): ParsedLine {
         if (token.kind !== "option") continue;
         if (!Object.hasOwn(OPTIONS, token.name)) throw new UsageError(`unknown option ${token.rawName}`, usage);
         const option = OPTIONS[token.name as keyof typeof OPTIONS];
-        if (Object.hasOwn(values, token.name)) throw new UsageError(`${token.rawName} is given twice`, usage);
+        const repeatable = "multiple" in option && option.multiple;
+        if (Object.hasOwn(values, token.name) && !repeatable) throw new UsageError(`${token.rawName} is given twice`, usage);
         if (option.type === "boolean") {
             if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`, usage);
             values[token.name] = true;
@@ -181,7 +250,7 @@ function parseCommandLine(argv: string[]): ParsedLine {
         if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("-") && value !== "-")) {
             throw new UsageError(`${token.rawName} needs ${VALUE_NAMES[token.name]}`, usage);
         }
-        values[token.name] = value;
+        values[token.name] = repeatable ? [...((values[token.name] as string[] | undefined) ?? []), value] : value;
     }
     return { values: values as ParsedLine["values"], positionals };
 }
@@ -216,6 +285,10 @@ interface PlanCommand {
     /** An absolute path, "-" for stdout, or undefined for no JSON. */
     json: string | undefined;
     tree: boolean;
+    /** Files holding the outputs of stacks the program references, absolute. */
+    stackOutputs: { stack: string; file: string }[];
+    /** What to print: the reviewer's plan, the cost estimate and budget check, or the policy check. */
+    report: "plan" | "cost" | "check";
 }
 
 async function plan(context: CliContext, command: PlanCommand): Promise<number> {
@@ -223,6 +296,15 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
     // Checked before planning: a typo in the path should not cost a whole plan first.
     const refusal = json === undefined || json === "-" ? undefined : unwritable(json);
     if (refusal) return cannotWrite(context, json!, refusal);
+    const { readStackOutputs } = await import("../delivery/stackReferences");
+    const stackReferences: Record<string, Record<string, unknown>> = {};
+    try {
+        for (const { stack, file } of command.stackOutputs) stackReferences[stack] = readStackOutputs(file);
+    } catch (err) {
+        if (!(err instanceof PlanError)) throw err;
+        context.stderr(`error: ${err.message}\n`);
+        return err.exitCode;
+    }
 
     // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it.
     if (context.ownsProcess) await leaveOutWhatPlansNeverUse();
@@ -235,6 +317,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
             stack: command.stack,
             dir: command.dir,
             program: BUILT && command.dir === REPO_ROOT ? path.join(BUILD_DIR, "index.js") : undefined,
+            stackReferences,
         });
     } catch (err) {
         if (!(err instanceof PlanError)) throw err;
@@ -246,16 +329,37 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         return err.exitCode;
     }
 
+    if (command.report === "check" && doc.violations === undefined) {
+        context.stderr(
+            `error: stack "${command.stack}" is not a Berth environment (no platform:environment, and its name is neither dev nor prod): there are no policy settings to check it against\n`,
+        );
+        return 2;
+    }
     const text = renderPlanParts(doc, { tree: command.tree });
     const document = JSON.stringify(doc, null, 2) + "\n";
+    const cost = command.report === "cost" ? (await import("../delivery/cost/render")).renderCost(doc) : undefined;
+    const check = command.report === "check" ? (await import("../delivery/policies/render")).renderCheck(doc) : undefined;
+    const exitCode = (cost && !cost.withinBudget) || (check && !check.passed) ? 1 : 0;
     if (json === "-") {
         context.stderr(text.warnings.trimStart());
         context.stdout(document);
-        return 0;
+        if (cost) context.stderr(cost.failure);
+        if (check) context.stderr(check.warnings + check.failure);
+        return exitCode;
     }
-    context.stdout(text.body);
-    context.stderr(text.warnings);
-    context.stdout(text.counts);
+    if (cost) {
+        context.stdout(cost.body);
+        context.stderr(text.warnings);
+        context.stderr(cost.failure);
+    } else if (check) {
+        context.stdout(check.body);
+        context.stderr(text.warnings);
+        context.stderr(check.warnings + check.failure);
+    } else {
+        context.stdout(text.body);
+        context.stderr(text.warnings);
+        context.stdout(text.counts);
+    }
     if (json !== undefined) {
         try {
             fs.writeFileSync(json, document);
@@ -264,7 +368,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         }
         context.stdout(`\nWrote ${json}\n`);
     }
-    return 0;
+    return exitCode;
 }
 
 /** Before anything loads the SDK: see delivery/pulumiInternals.ts. */

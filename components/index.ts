@@ -7,6 +7,7 @@ export * from "./ingress";
 export * from "./logging";
 export * from "./monitoring";
 export * from "./registry";
+export * from "./workload";
 export { refuseBadArgs } from "./lib/argProblems";
 export type { ArgProblem } from "./lib/argProblems";
 export { ACCOUNT_ID, ROLE_ARN } from "./lib/awsIds";

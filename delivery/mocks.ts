@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, PARTITION, hexOf, uuidOf } from "./mockIds";
 import { computeState } from "./mockState";
+import { StackReferences, stackReferenceState } from "./stackReferences";
 
 /** The region a resource lands in when neither its provider nor `aws:region` names one (the AWS CLI's default). */
 const DEFAULT_REGION = "us-east-1";
@@ -78,8 +79,26 @@ export class BerthMocks implements pulumi.runtime.Mocks {
     /** Region of each aws provider, keyed by the id this mock gave it: resources name their provider as "<urn>::<id>". */
     private readonly providerRegions = new Map<string, string>();
 
+    /**
+     * The first stack reference the planner was given no outputs for. The program fails on it, with an error the SDK
+     * wraps in its own words; the planner reports this one instead.
+     */
+    missingStackReference?: Error;
+
+    /** @param stackReferences the outputs a `pulumi.StackReference` of the program reads, by stack name. @default none */
+    constructor(private readonly stackReferences: StackReferences = {}) {}
+
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         const inputs: Record<string, any> = args.inputs ?? {};
+        if (args.type === "pulumi:pulumi:StackReference") {
+            try {
+                const state = stackReferenceState(String(inputs.name), this.stackReferences);
+                return { id: state.name, state: { ...state } };
+            } catch (err) {
+                this.missingStackReference ??= err as Error;
+                throw err;
+            }
+        }
         const ownRegion = args.type === "pulumi:providers:aws" && typeof inputs.region === "string" ? inputs.region : undefined;
         const region = ownRegion ?? this.regionOf(args.provider);
         const seed = `${args.type}|${args.name}|${region}`;

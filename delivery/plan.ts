@@ -1,10 +1,14 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { estimateCost } from "./cost/estimate";
+import type { CostEstimate } from "./cost/types";
 import { LogMessage } from "./engine";
 import { PlanError } from "./errors";
 import { Registration } from "./monitor";
+import { planViolations, Violation } from "./policies";
 import { Program, runProgram } from "./runProgram";
 import { readStackConfig } from "./stackConfig";
+import type { StackReferences } from "./stackReferences";
 
 /** Berth's offline view of a stack; `berth plan <stack> --json` writes exactly this. */
 export interface PlanDocument {
@@ -18,6 +22,10 @@ export interface PlanDocument {
     summary: { resources: number; byType: Record<string, number> };
     /** What the program logged with pulumi.log.warn / error. */
     warnings: LogMessage[];
+    /** The monthly cost estimate (delivery/cost); absent from a document made before it existed. */
+    cost?: CostEstimate;
+    /** What Berth's policy rules find (delivery/policies), as `berth check` judges it; absent from a document made before it existed. */
+    violations?: Violation[];
 }
 
 export interface PlanOptions {
@@ -26,6 +34,11 @@ export interface PlanOptions {
     dir: string;
     /** The program to run. @default "<dir>/index.ts" */
     program?: Program;
+    /**
+     * The outputs of the stacks the program reads through `pulumi.StackReference`, by stack name, e.g.
+     * `{ "organization/platform/dev": platformPlan.outputs }`. @default none: a program with a StackReference fails
+     */
+    stackReferences?: StackReferences;
 }
 
 /** A config mistake as the stack layer reports it: one line per problem, no stack trace for the user. */
@@ -40,7 +53,7 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
     const config = readStackConfig(dir, options.stack);
     let run;
     try {
-        run = await runProgram(options.stack, dir, config, options.program ?? path.join(dir, "index.ts"));
+        run = await runProgram(options.stack, dir, config, options.program ?? path.join(dir, "index.ts"), options.stackReferences);
     } catch (err) {
         throw asPlanError(options.stack, err);
     }
@@ -55,7 +68,7 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
     }
     const byType: Record<string, number> = {};
     for (const r of run.registrations) byType[r.type] = (byType[r.type] ?? 0) + 1;
-    return {
+    const plan: PlanDocument = {
         version: 1,
         project: config.project,
         stack: options.stack,
@@ -67,9 +80,12 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
         },
         warnings: run.messages,
     };
+    return { ...plan, cost: estimateCost(plan), violations: planViolations(run.registrations, config.config, options.stack) };
 }
 
 function asPlanError(stack: string, err: unknown): PlanError {
+    // The planner's own refusal (a stack reference it was given no outputs for) is already worded for the user.
+    if (err instanceof PlanError) return err;
     if (isBerthConfigError(err)) {
         const count = err.problems.length;
         return new PlanError(`Stack "${stack}" has ${count} configuration problem${count === 1 ? "" : "s"}`, 2, err.problems);

@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { LogMessage, RecordingEngine } from "./engine";
 import { RecordingMonitor, Registration } from "./monitor";
 import { runtimeState, useMockMonitor } from "./pulumiInternals";
+import { BerthMocks } from "./mocks";
 import { StackConfig } from "./stackConfig";
+import type { StackReferences } from "./stackReferences";
 
 /** A program: the path of its entry module, or (for tests) a function that builds the resources inline. */
 export type Program = string | (() => unknown);
@@ -20,8 +22,15 @@ const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
  * Runs a Pulumi program against the mock engine as a preview would, and returns what it registered.
  * Throws whatever the program threw (also from inside an apply, which surfaces as an unhandled rejection).
  */
-export async function runProgram(stack: string, dir: string, config: StackConfig, program: Program): Promise<ProgramRun> {
-    const monitor = new RecordingMonitor();
+export async function runProgram(
+    stack: string,
+    dir: string,
+    config: StackConfig,
+    program: Program,
+    stackReferences: StackReferences = {},
+): Promise<ProgramRun> {
+    const mocks = new BerthMocks(stackReferences);
+    const monitor = new RecordingMonitor(mocks);
     const engine = new RecordingEngine();
     const failures: unknown[] = [];
     // A failed registration never resolves its outputs, so resources that use them wait for ever: a real engine
@@ -71,7 +80,7 @@ export async function runProgram(stack: string, dir: string, config: StackConfig
         process.off("uncaughtException", onFailure);
         forgetModulesSince(modulesBefore);
     }
-    if (failures.length > 0) throw failures[0];
+    if (failures.length > 0) throw mocks.missingStackReference ?? failures[0];
     return {
         registrations: monitor.registrations.filter((r) => r.urn !== ""),
         outputs: monitor.stackOutputs,

@@ -16,11 +16,13 @@ import {
     Registry,
     serviceMonitor,
     VpcPeering,
+    Workload,
 } from "../components";
 import type { ClusterConfig, PlatformConfig } from "./config";
 import { loggingArgs } from "./logging";
 import { CLUSTER_AUTOSCALER_METRICS, hubMonitoringArgs, spokeMonitoringArgs } from "./monitoring";
 import { registryArgs } from "./registry";
+import { workloadArgs } from "./workloads";
 
 /** What the stack exports for each cluster. */
 export interface ClusterOutputs {
@@ -30,6 +32,8 @@ export interface ClusterOutputs {
     endpoint: pulumi.Output<string>;
     oidcProviderArn: pulumi.Output<string>;
     kubeconfig: pulumi.Output<string>;
+    /** The Gateway applications' VirtualServices bind to ("istio-ingress/default"), for their own programs. */
+    gateway: string;
 }
 
 /**
@@ -44,6 +48,8 @@ export class Platform extends pulumi.ComponentResource {
     readonly registry?: Registry;
     /** The hub's monitoring: the receiver of every cluster's metrics, and Grafana. */
     readonly monitoring: Monitoring;
+    /** Each cluster's ingress. */
+    private readonly ingresses = new Map<Cluster, Ingress>();
 
     constructor(name: string, config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}) {
         super("berth:stack:Platform", name, {}, opts);
@@ -78,7 +84,7 @@ export class Platform extends pulumi.ComponentResource {
         }
 
         // Every cluster's add-ons, under the cluster, so the plan and the console show them with it.
-        const ingresses = new Map<Cluster, Ingress>();
+        const ingresses = this.ingresses;
         for (const [index, cluster] of this.clusters.entries()) {
             const { autoscaling, ingress } = config.clusters[index];
             const under = { parent: cluster };
@@ -112,6 +118,7 @@ export class Platform extends pulumi.ComponentResource {
         // Monitoring on every cluster, the hub's first: its receiver is where the spokes send their series, across the peering.
         const spokes = this.clusters.filter((cluster) => cluster !== hub);
         const settingsOf = (cluster: Cluster) => config.clusters[this.clusters.indexOf(cluster)];
+        const monitorings = new Map<Cluster, Monitoring>();
         this.monitoring = new Monitoring(
             `${hub.clusterName}-monitoring`,
             hubMonitoringArgs(config.monitoring, settingsOf(hub), hub, ingresses.get(hub)!, spokes),
@@ -126,6 +133,7 @@ export class Platform extends pulumi.ComponentResource {
                           spokeMonitoringArgs(config.monitoring, settingsOf(cluster), cluster, ingresses.get(cluster)!, this.monitoring),
                           { parent: cluster },
                       );
+            monitorings.set(cluster, monitoring);
             serviceMonitor(
                 `${cluster.clusterName}-cluster-autoscaler-metrics`,
                 { monitoring, ...CLUSTER_AUTOSCALER_METRICS },
@@ -154,6 +162,18 @@ export class Platform extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+
+        // Applications last: each waits for its cluster's mesh and monitoring, and pulls from the registry.
+        for (const workload of config.workloads) {
+            for (const clusterName of workload.clusters) {
+                const cluster = this.clusters.find((candidate) => candidate.clusterName === clusterName)!;
+                new Workload(
+                    `${clusterName}-${workload.name}`,
+                    workloadArgs(workload, cluster, ingresses.get(cluster)!, monitorings.get(cluster)!, this.registry),
+                    { parent: cluster },
+                );
+            }
+        }
         this.registerOutputs({});
     }
 
@@ -169,6 +189,7 @@ export class Platform extends pulumi.ComponentResource {
                     endpoint: cluster.endpoint,
                     oidcProviderArn: cluster.oidcProviderArn,
                     kubeconfig: cluster.kubeconfig,
+                    gateway: this.ingresses.get(cluster)!.gateway,
                 },
             ]),
         );

@@ -1,3 +1,4 @@
+import { nlbAnnotations } from "../lib/loadBalancer";
 import type { IngressScheme, IngressTls } from "./tls";
 
 /** The labels the Istio gateway chart gives its pods for the release name `istio-ingressgateway`. */
@@ -15,19 +16,14 @@ export interface GatewayServicePort {
 
 /**
  * The annotations and ports of the gateway's LoadBalancer Service, as the AWS Load Balancer Controller reads them:
- * a Network Load Balancer ("external" type: the controller, not the in-tree cloud provider, owns it) sending to pod
- * IPs in every zone, health-checked on the gateway's readiness port.
+ * a Network Load Balancer of the configured scheme, health-checked on the gateway's readiness port.
  */
 export function gatewayService(
     scheme: IngressScheme,
     tls: IngressTls,
 ): { annotations: Record<string, string>; ports: GatewayServicePort[] } {
     const annotations: Record<string, string> = {
-        [`${ANNOTATION}-type`]: "external",
-        [`${ANNOTATION}-nlb-target-type`]: "ip",
-        [`${ANNOTATION}-scheme`]: scheme,
-        // One zone's clients must reach every zone's gateway pods, or a zone with fewer pods drops traffic.
-        [`${ANNOTATION}-attributes`]: "load_balancing.cross_zone.enabled=true",
+        ...nlbAnnotations(scheme),
         // Envoy's readiness endpoint: the NLB stops sending to a pod that is draining, before it closes connections.
         [`${ANNOTATION}-healthcheck-port`]: "15021",
         [`${ANNOTATION}-healthcheck-protocol`]: "http",

@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../components";
 import { autoscalingSchema, resolveAutoscaling } from "./autoscaling";
+import { budgetSchema } from "./budget";
 import { clusterSchema, SchemaContext } from "./cluster";
 import { checkIngress, ingressSchema, resolveIngress } from "./ingress";
 import { checkLogging, loggingSchema, resolveLogging } from "./logging";
 import { checkMonitoring, monitoringSchema, resolveClusterMonitoring, resolveMonitoring } from "./monitoring";
 import { everyMap, isMap, Loose, mapsOf } from "./partial";
 import { ACCOUNT_ID } from "./patterns";
+import { policiesSchema, resolvePolicies } from "./policies";
 import { checkRegistryRegions, registrySchema } from "./registry";
 import { tagsSchema } from "./tags";
+import { checkWorkloads, resolveWorkloads, workloadsSchema } from "./workloads";
 
 const accountId = z
     .string({
@@ -79,6 +82,7 @@ function checkPlatform({ environment }: SchemaContext, root: Loose, ctx: z.Refin
     checkIngress(environment, root, ctx);
     checkLogging(environment, root, ctx);
     checkMonitoring(environment, root, ctx);
+    checkWorkloads(environment, root, ctx);
 }
 
 export function platformSchema(context: SchemaContext) {
@@ -103,6 +107,12 @@ export function platformSchema(context: SchemaContext) {
             monitoring: monitoringSchema.optional(),
             /** The environment's image registry, in the hub cluster's region. @default none */
             registry: registrySchema(context).optional(),
+            /** The environment's applications, each placed on one or more of its clusters. @default none */
+            workloads: workloadsSchema.optional(),
+            /** The monthly VM bill the platform replaces and how far above it the estimate may go (`berth cost`). @default none: no budget check */
+            budget: budgetSchema.optional(),
+            /** How strictly Berth's policy rules judge this environment (`berth check`, the CrossGuard pack). @default POLICY_DEFAULTS */
+            policies: policiesSchema.optional(),
         })
         .superRefine((root: Loose, ctx) => checkPlatform(context, root, ctx), everyMap)
         .transform(({ autoscaling, ingress, monitoring, ...config }) => ({
@@ -110,6 +120,8 @@ export function platformSchema(context: SchemaContext) {
             hubCluster: config.hubCluster ?? config.clusters[0].name,
             logging: resolveLogging(config.environment, config.logging),
             monitoring: resolveMonitoring(config.environment, monitoring),
+            workloads: resolveWorkloads(config.environment, config.workloads),
+            policies: resolvePolicies(config.environment, config.policies),
             clusters: config.clusters.map((cluster) => ({
                 ...cluster,
                 autoscaling: resolveAutoscaling(config.environment, autoscaling, cluster.autoscaling),

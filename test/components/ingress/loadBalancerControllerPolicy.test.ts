@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadBalancerControllerPolicy } from "../../../components/ingress/loadBalancerControllerPolicy";
-import { ACCOUNT, allowedActions, allows } from "../../helpers/iam";
+import { ACCOUNT, allowedActionsOffThread, allows } from "../../helpers/iam";
 
 // What the AWS Load Balancer Controller does on AWS: it discovers the network and every load balancer, creates load
 // balancers, target groups and security groups carrying the elbv2.k8s.aws/cluster tag, and afterwards changes or
@@ -32,6 +32,12 @@ const setting = (tags: Record<string, string>) =>
     Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:RequestTag/${key}`, value]));
 
 describe("AWS Load Balancer Controller IAM policy", () => {
+    // The sweeps over whole services, asked for as mocha loads this file: they run on the other core meanwhile.
+    const untaggedLoadBalancing = allowedActionsOffThread(policy, ["elasticloadbalancing"]);
+    const ownedLoadBalancing = allowedActionsOffThread(policy, ["elasticloadbalancing"], { tags: OWNED });
+    const ownedEc2 = allowedActionsOffThread(policy, ["ec2"], { tags: OWNED });
+    const iamAndSts = allowedActionsOffThread(policy, ["iam", "sts"]);
+
     it("discovers subnets, security groups, instances, certificates and every load balancer, on any resource", async () => {
         for (const action of [
             "ec2:DescribeVpcs",
@@ -132,14 +138,14 @@ describe("AWS Load Balancer Controller IAM policy", () => {
                 "elasticloadbalancing:ModifyTargetGroup",
                 "elasticloadbalancing:SetSubnets",
             ];
-            const untagged = await allowedActions(policy, ["elasticloadbalancing"]);
+            const untagged = await untaggedLoadBalancing;
             for (const action of tagGated) {
                 expect(untagged).to.not.include(action);
             }
             for (const action of untagged) {
                 expect(action, action).to.match(/:(Describe\w+|\w*(Listener|Rule|Targets)\w*|SetWebAcl)$/);
             }
-            expect(await allowedActions(policy, ["elasticloadbalancing"], { tags: OWNED })).to.include.members(tagGated);
+            expect(await ownedLoadBalancing).to.include.members(tagGated);
         });
 
         it("trusts the cluster tag's presence, not its value: another cluster's load balancer in the account is as much its own", async () => {
@@ -194,7 +200,7 @@ describe("AWS Load Balancer Controller IAM policy", () => {
     });
 
     it("in EC2 only reads and manages security groups, even on resources carrying the cluster tag", async () => {
-        const allowed = await allowedActions(policy, ["ec2"], { tags: OWNED });
+        const allowed = await ownedEc2;
         const reads = /^ec2:(Describe|Get)\w+$/;
         const securityGroupWrites =
             /^ec2:(CreateSecurityGroup|DeleteSecurityGroup|(Authorize|Revoke)SecurityGroupIngress|CreateTags|DeleteTags)$/;
@@ -216,10 +222,6 @@ describe("AWS Load Balancer Controller IAM policy", () => {
         expect(await linkedRole("elasticloadbalancing.amazonaws.com")).to.equal(true);
         expect(await linkedRole("autoscaling.amazonaws.com")).to.equal(false);
         // AWS answers sts:GetCallerIdentity for every authenticated caller, whatever its policies say.
-        expect(await allowedActions(policy, ["iam", "sts"])).to.deep.equal([
-            "iam:GetServerCertificate",
-            "iam:ListServerCertificates",
-            "sts:GetCallerIdentity",
-        ]);
+        expect(await iamAndSts).to.deep.equal(["iam:GetServerCertificate", "iam:ListServerCertificates", "sts:GetCallerIdentity"]);
     });
 });

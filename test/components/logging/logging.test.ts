@@ -6,11 +6,11 @@ import * as random from "@pulumi/random";
 import { expect } from "chai";
 import * as YAML from "yaml";
 import type { Registration } from "../../../delivery/monitor";
-import { planStack, PlanDocument } from "../../../delivery/plan";
+import type { PlanDocument } from "../../../delivery/plan";
 import { trustsWebIdentity } from "../../helpers/iam";
 import { planInline } from "../../helpers/inline";
 import { mockedSecrets } from "../../helpers/mockedSecrets";
-import { byUrn, isUnder, named, ofType, planOf, REPO } from "../../helpers/plans";
+import { byUrn, isUnder, named, ofType, planOf, planOffThread, REPO } from "../../helpers/plans";
 import { validateAgainstApiSchema } from "../../helpers/schemas";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -22,17 +22,19 @@ const clusterOf = (plan: PlanDocument, resource: Registration) =>
     ["prod-euw1", "prod-use1", "dev-euw1"].find((name) => isUnder(plan, resource, named(plan, "berth:cluster:Cluster", name).urn));
 const charted = (plan: PlanDocument, chart: string) => ofType(plan, RELEASE).filter((release) => inputs(release).chart === chart);
 
-/** Plans the repository's prod program with the hub moved to prod-use1. */
-async function planWithHub(hub: string): Promise<PlanDocument> {
+/** Plans the repository's prod program with the hub moved to `hub`, on the other core (planOffThread). */
+function planWithHub(hub: string): Promise<PlanDocument> {
     const document = YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8"));
     document.config["platform:hubCluster"] = hub;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-hub-"));
     fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), YAML.stringify(document));
-    return planStack({ stack: "prod", dir, program: path.join(REPO, "index.ts") });
+    return planOffThread({ stack: "prod", dir, program: path.join(REPO, "index.ts") });
 }
 
 describe("berth:logging:Logging", () => {
+    // Asked for as mocha loads this file, so that it is planned while the tests before it run.
+    const hubMoved = planWithHub("prod-use1");
     let dev: PlanDocument;
     let prod: PlanDocument;
     before(async () => {
@@ -83,7 +85,7 @@ describe("berth:logging:Logging", () => {
         });
 
         it("follows platform:hubCluster: with prod-use1 as the hub, everything moves there and prod-euw1 ships across", async () => {
-            const moved = await planWithHub("prod-use1");
+            const moved = await hubMoved;
             expect(
                 [...ofType(moved, ELASTICSEARCH), ...ofType(moved, KIBANA), ...charted(moved, "eck-operator")].map((r) =>
                     clusterOf(moved, r),

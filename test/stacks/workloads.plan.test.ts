@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import type { Registration } from "../../delivery/monitor";
+import type { PlanDocument } from "../../delivery/plan";
+import { byUrn, isUnder, named, ofType, planOf } from "../helpers/plans";
+import { validateAgainstApiSchema } from "../helpers/schemas";
+
+const inputs = (resource: Registration) => resource.inputs as Record<string, any>;
+const WORKLOAD = "berth:workload:Workload";
+
+describe("stack: the dev stack's example application", () => {
+    let dev: PlanDocument;
+    let prod: PlanDocument;
+    let workload: Registration;
+    let objects: Registration[];
+    before(async () => {
+        [dev, prod] = await Promise.all([planOf("dev"), planOf("prod")]);
+        workload = named(dev, WORKLOAD, "dev-euw1-storefront");
+        objects = dev.resources.filter((resource) => isUnder(dev, resource, workload.urn));
+    });
+
+    it("puts the storefront's namespace, Deployment, Service, autoscaler, budget, route and ServiceMonitor under cluster dev-euw1", () => {
+        expect(byUrn(dev, workload.parent).name).to.equal("dev-euw1");
+        expect(objects.map((resource) => resource.type).sort()).to.deep.equal([
+            "kubernetes:apps/v1:Deployment",
+            "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+            "kubernetes:core/v1:LimitRange",
+            "kubernetes:core/v1:Namespace",
+            "kubernetes:core/v1:ResourceQuota",
+            "kubernetes:core/v1:Service",
+            "kubernetes:core/v1:ServiceAccount",
+            "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+            "kubernetes:networking.istio.io/v1:VirtualService",
+            "kubernetes:policy/v1:PodDisruptionBudget",
+            "kubernetes:security.istio.io/v1:PeerAuthentication",
+        ]);
+        const provider = named(dev, "pulumi:providers:kubernetes", "dev-euw1-k8s").urn;
+        for (const object of objects) expect(object.provider, object.name).to.equal(provider);
+        expect(ofType(prod, WORKLOAD)).to.deep.equal([]);
+    });
+
+    it("writes only objects that the Kubernetes, Istio and prometheus-operator schemas accept", () => {
+        for (const object of objects) expect(() => validateAgainstApiSchema(object), object.name).to.not.throw();
+    });
+
+    it("runs the image pinned by digest from the registry's repository in the cluster's region, under the restricted security context", () => {
+        const pod = inputs(named(dev, "kubernetes:apps/v1:Deployment", "dev-euw1-storefront-deployment")).spec.template.spec;
+        const [container] = pod.containers;
+        expect(container.image).to.match(
+            /^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/apps\/storefront:v1\.4\.2@sha256:3f1e4c5d6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f$/,
+        );
+        expect(container.securityContext).to.deep.equal({
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+        });
+        expect(container.readinessProbe.httpGet.path).to.equal("/ready");
+        // dev's defaults: one to three replicas.
+        const autoscaler = inputs(named(dev, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "dev-euw1-storefront-autoscaler"));
+        expect([autoscaler.spec.minReplicas, autoscaler.spec.maxReplicas]).to.deep.equal([1, 3]);
+    });
+
+    it("binds its host to the cluster's gateway and waits for the cluster's mesh and monitoring", () => {
+        const route = inputs(named(dev, "kubernetes:networking.istio.io/v1:VirtualService", "dev-euw1-storefront-virtual-service"));
+        expect(route.spec.gateways).to.deep.equal(["istio-ingress/default"]);
+        expect(route.spec.hosts).to.deep.equal(["storefront.dev.example.com"]);
+        const namespace = named(dev, "kubernetes:core/v1:Namespace", "dev-euw1-storefront-namespace");
+        expect(namespace.dependencies).to.include(named(dev, "kubernetes:helm.sh/v3:Release", "dev-euw1-ingress-istiod").urn);
+        const monitor = named(dev, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "dev-euw1-storefront-service-monitor");
+        expect(monitor.dependencies).to.include(named(dev, "kubernetes:helm.sh/v3:Release", "dev-euw1-monitoring-stack").urn);
+    });
+
+    it("keeps its secret reference as a reference", () => {
+        const deployment = inputs(named(dev, "kubernetes:apps/v1:Deployment", "dev-euw1-storefront-deployment"));
+        expect(JSON.parse(deployment.metadata.annotations["berth.dev/secret-references"])).to.deep.equal([
+            { env: "DATABASE_URL", secret: "storefront/database", key: "url" },
+        ]);
+    });
+
+    it("exports each cluster's gateway for applications' own programs", () => {
+        expect((dev.outputs.clusters as Record<string, any>)["dev-euw1"].gateway).to.equal("istio-ingress/default");
+    });
+});
