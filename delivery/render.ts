@@ -1,6 +1,16 @@
 import { buildOrder } from "./buildOrder";
 import type { PlanDocument } from "./plan";
-import { AddonReview, ClusterReview, IngressReview, NodePoolReview, PeeringReview, RegistryReview, reviewPlan, Scalar } from "./review";
+import {
+    AddonReview,
+    ApplicationReview,
+    ClusterReview,
+    IngressReview,
+    NodePoolReview,
+    PeeringReview,
+    RegistryReview,
+    reviewPlan,
+    Scalar,
+} from "./review";
 
 export interface RenderOptions {
     /** Draw the full resource tree, in build order, instead of the reviewer's summary. @default false */
@@ -66,6 +76,14 @@ function clusterLines(c: ClusterReview): string[] {
         ...(c.ingress ? [row("ingress", ingress(c.ingress))] : []),
         ...(c.nodePools.length > 0 ? [`  node pools:`, ...table(poolColumns(c.nodePools), c.nodePools)] : [row("node pools", "none")]),
         ...(c.addons.length > 0 ? [`  add-ons:`, ...table(ADDON_COLUMNS, c.addons)] : [row("add-ons", "none")]),
+        ...(c.applications.length > 0 ? [`  applications:`, ...c.applications.flatMap(applicationLines)] : []),
+    ];
+}
+
+function applicationLines(a: ApplicationReview): string[] {
+    return [
+        `    ${a.name}  ${show(a.image)}${a.hosts.length > 0 ? ` at ${a.hosts.join(", ")}` : ""}`,
+        `      writes ${a.kinds.join(", ")}`,
     ];
 }
 

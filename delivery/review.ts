@@ -39,6 +39,18 @@ export interface ClusterReview {
     addons: AddonReview[];
     /** The cluster's way in, when it has an ingress gateway. */
     ingress?: IngressReview;
+    /** Applications onboarded on the cluster (Workload components), by name. */
+    applications: ApplicationReview[];
+}
+
+export interface ApplicationReview {
+    name: string;
+    /** The Deployment's image. */
+    image?: Scalar;
+    /** Hosts its VirtualService routes, if it is routed. */
+    hosts: string[];
+    /** The Kubernetes kinds it writes, e.g. Deployment, HorizontalPodAutoscaler, ServiceMonitor. */
+    kinds: string[];
 }
 
 export interface IngressReview {
@@ -118,6 +130,7 @@ const SERVICE = "kubernetes:core/v1:Service";
 const ISTIO_GATEWAY = /^kubernetes:networking\.istio\.io\/v[0-9a-z]+:Gateway$/;
 const PEER_AUTHENTICATION = /^kubernetes:security\.istio\.io\/v[0-9a-z]+:PeerAuthentication$/;
 const LB_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer";
+const WORKLOAD = "berth:workload:Workload";
 const POOL_LABEL = "berth.dev/pool";
 
 /** Summarises a plan for its reviewer. Pure: the same document always gives the same review. */
@@ -159,6 +172,10 @@ function reviewCluster(cluster: Registration, resources: Registration[], byUrn: 
     const ingress = reviewIngress(resources);
     return {
         ...(ingress ? { ingress } : {}),
+        applications: resources
+            .filter((r) => r.type === WORKLOAD)
+            .map((workload) => reviewApplication(workload, resources))
+            .sort(byName),
         name: cluster.name,
         region: regionOf(cluster, byUrn) ?? (eks && regionOf(eks, byUrn)),
         kubernetesVersion: scalar(eks?.inputs.version),
@@ -213,6 +230,20 @@ function reviewNodePool(group: Registration): NodePoolReview {
         minSize: size("minSize"),
         maxSize: size("maxSize"),
         desiredSize: size("desiredSize"),
+    };
+}
+
+/** One Workload: its image, its routed hosts and what it writes, from its children. */
+function reviewApplication(workload: Registration, resources: Registration[]): ApplicationReview {
+    const children = resources.filter((r) => r.parent === workload.urn);
+    const deployment = children.find((r) => r.type === "kubernetes:apps/v1:Deployment");
+    const containers = records(record(record(record(deployment?.inputs.spec).template).spec).containers);
+    const virtualService = children.find((r) => /:VirtualService$/.test(r.type));
+    return {
+        name: workload.name,
+        image: scalar(containers[0]?.image),
+        hosts: strings(record(virtualService?.inputs.spec).hosts),
+        kinds: [...new Set(children.map((r) => r.type.split(":").pop() ?? r.type))].sort(),
     };
 }
 

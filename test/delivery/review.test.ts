@@ -170,4 +170,19 @@ describe("reviewPlan", () => {
             mtls: "PERMISSIVE",
         });
     });
+
+    it("lists each cluster's onboarded applications with their image, hosts and the objects they write", async () => {
+        const [application] = reviewPlan(await planOf("dev")).clusters[0].applications;
+        expect(application.name).to.equal("dev-euw1-storefront");
+        expect(application.image).to.match(/\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/apps\/storefront:v1\.4\.2@sha256:/);
+        expect(application.hosts).to.deep.equal(["storefront.dev.example.com"]);
+        expect(application.kinds).to.include.members([
+            "Deployment",
+            "Service",
+            "HorizontalPodAutoscaler",
+            "PodDisruptionBudget",
+            "VirtualService",
+            "ServiceMonitor",
+        ]);
+    });
 });
