@@ -3,9 +3,10 @@ import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
 import { expect } from "chai";
+import { runCli } from "../helpers/cli";
 
 // By path with its extension: "../../bin/berth" would load the launcher, bin/berth.js, which runs the CLI at once.
-const { callerDirectory, main }: typeof import("../../bin/berth") = require("../../bin/berth.ts");
+const { callerDirectory }: typeof import("../../bin/berth") = require("../../bin/berth.ts");
 
 const REPO = path.join(__dirname, "..", "..");
 const berth = path.join(REPO, "bin", "berth.js");
@@ -33,19 +34,6 @@ function spawn(...args: string[]): Promise<Finished> {
     const env = { ...process.env };
     delete env.INIT_CWD;
     return node([berth, ...args], env);
-}
-
-/** Runs the CLI in this process, capturing what it writes; by default from an unrelated directory, outside npm. */
-async function run(args: string[], where: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(args, {
-        stdout: (text) => void (stdout += text),
-        stderr: (text) => void (stderr += text),
-        env: where.env ?? {},
-        cwd: where.cwd ?? os.tmpdir(),
-    });
-    return { code, stdout, stderr };
 }
 
 const scratches: string[] = [];
@@ -108,12 +96,12 @@ describe("berth CLI", () => {
     describe("arguments", () => {
         it("prints its version from package.json", async () => {
             const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
-            expect(await run(["--version"])).to.deep.equal({ code: 0, stdout: `berth ${version}\n`, stderr: "" });
+            expect(await runCli(["--version"])).to.deep.equal({ code: 0, stdout: `berth ${version}\n`, stderr: "" });
         });
 
         it("shows the commands with help, -h and --help, and a command's options with help <command>", async () => {
             for (const args of [["help"], ["-h"], ["--help"]]) {
-                const r = await run(args);
+                const r = await runCli(args);
                 expect(r.code, args.join(" ")).to.equal(0);
                 expect(r.stdout, args.join(" ")).to.match(/^Usage: berth <command>/);
                 expect(r.stdout).to.contain("plan <stack>").and.to.contain("help [command]");
@@ -122,7 +110,7 @@ describe("berth CLI", () => {
                 ["help", "plan"],
                 ["plan", "--help"],
             ]) {
-                const r = await run(args);
+                const r = await runCli(args);
                 expect(r.code, args.join(" ")).to.equal(0);
                 expect(r.stdout, args.join(" ")).to.match(/^Usage: berth plan <stack>/);
                 expect(r.stdout).to.contain("--tree").and.to.contain("--json <file>").and.to.contain("--dir <dir>");
@@ -139,7 +127,7 @@ describe("berth CLI", () => {
                 [["plan", "dev", "--dir", "a", "--dir", "b"], "--dir is given twice", "Usage: berth plan"],
                 [["plan", "dev", "--tree", "--json", "-"], "--tree draws text", "Usage: berth plan"],
             ] as const) {
-                const r = await run([...args]);
+                const r = await runCli([...args]);
                 expect(r.code, args.join(" ")).to.equal(2);
                 expect(r.stdout).to.equal("");
                 const [first, blank, third] = r.stderr.split("\n");
@@ -157,7 +145,7 @@ describe("berth CLI", () => {
                 [["plan", "dev", "prod"], "error: unexpected arguments: prod"],
                 [["help", "deploy"], 'error: no command "deploy"'],
             ] as const) {
-                const r = await run([...args]);
+                const r = await runCli([...args]);
                 expect(r.code, args.join(" ")).to.equal(2);
                 expect(r.stderr.split("\n")[0], args.join(" ")).to.contain(message);
                 expect(r.stderr).to.contain("Usage: berth");
@@ -168,7 +156,7 @@ describe("berth CLI", () => {
     describe("plan", () => {
         it("prints the review on stdout, the warnings on stderr, and writes the JSON document", async () => {
             const out = path.join(scratch(), "dev.plan.json");
-            const r = await run(["plan", "dev", "--dir", fixture, "--json", out]);
+            const r = await runCli(["plan", "dev", "--dir", fixture, "--json", out]);
             expect(r.code).to.equal(0);
             expect(r.stderr).to.equal(WARNING);
             expect(r.stdout.split("\n")[0]).to.equal("Plan for fixture/dev: 9 resources, 1 cluster, 1 warning");
@@ -188,13 +176,13 @@ describe("berth CLI", () => {
                 [folder, "it is a directory"],
             ]) {
                 // The stack does not exist: the path is refused before the plan would find that out.
-                const r = await run(["plan", "no-such-stack", "--dir", fixture, "--json", file]);
+                const r = await runCli(["plan", "no-such-stack", "--dir", fixture, "--json", file]);
                 expect(r).to.deep.equal({ code: 2, stdout: "", stderr: `error: cannot write the plan document to ${file}: ${reason}\n` });
             }
         });
 
         it("exits 2 naming the stacks that exist for an unknown stack", async () => {
-            const r = await run(["plan", "qa", "--dir", fixture]);
+            const r = await runCli(["plan", "qa", "--dir", fixture]);
             expect(r.code).to.equal(2);
             expect(r.stderr).to.contain("Stacks here: broken, dev, malformed, prod");
         });
@@ -202,14 +190,14 @@ describe("berth CLI", () => {
         it("takes relative --json and --dir from where the user ran npm, not from the package root npm moved to", async () => {
             const caller = scratch();
             const npm = { INIT_CWD: caller, npm_package_json: path.join(REPO, "package.json") };
-            const r = await run(["plan", "dev", "--dir", path.relative(caller, fixture), "--json", "dev.json"], { env: npm, cwd: REPO });
+            const r = await runCli(["plan", "dev", "--dir", path.relative(caller, fixture), "--json", "dev.json"], { env: npm, cwd: REPO });
             expect(r.code, r.stderr).to.equal(0);
             expect(JSON.parse(fs.readFileSync(path.join(caller, "dev.json"), "utf8")).stack).to.equal("dev");
             expect(fs.existsSync(path.join(REPO, "dev.json"))).to.equal(false);
         });
 
         it("prints the resource tree with --tree, also after the second -- that npm run passes through", async () => {
-            const r = await run(["plan", "dev", "--dir", fixture, "--", "--tree"]);
+            const r = await runCli(["plan", "dev", "--dir", fixture, "--", "--tree"]);
             expect(r.code).to.equal(0);
             expect(r.stdout).to.contain(
                 "\n  pulumi:pulumi:Stack fixture-dev\n    pulumi:providers:aws primary\n    berth:cluster:Cluster blue\n",
@@ -235,10 +223,10 @@ describe("berth CLI", () => {
     it("plans a project that is not a Berth environment, without policies, and refuses to check it (exit 2)", async () => {
         const project = path.join(__dirname, "..", "fixtures", "non-berth");
         const out = path.join(scratch(), "staging.plan.json");
-        const planned = await run(["plan", "staging", "--dir", project, "--json", out]);
+        const planned = await runCli(["plan", "staging", "--dir", project, "--json", out]);
         expect(planned.code, planned.stderr).to.equal(0);
         expect(JSON.parse(fs.readFileSync(out, "utf8"))).to.not.have.property("violations");
-        const checked = await run(["check", "staging", "--dir", project]);
+        const checked = await runCli(["check", "staging", "--dir", project]);
         expect(checked.code).to.equal(2);
         expect(checked.stderr).to.contain('stack "staging" is not a Berth environment');
     });

@@ -2,26 +2,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import { runCli } from "../helpers/cli";
 import { PlanError } from "../../delivery/errors";
 import { readStackOutputs, stackReferenceState } from "../../delivery/stackReferences";
 import { planOf, REPO } from "../helpers/plans";
 
 // By path with its extension: "../../bin/berth" would load the launcher, bin/berth.js, which runs the CLI at once.
-const { main }: typeof import("../../bin/berth") = require("../../bin/berth.ts");
 
 const PLATFORM = "organization/platform/dev";
 
-async function run(args: string[]) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(args, {
-        stdout: (text) => void (stdout += text),
-        stderr: (text) => void (stderr += text),
-        env: {},
-        cwd: os.tmpdir(),
-    });
-    return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args);
 
 describe("the planner's stack references", () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "berth-references-"));

@@ -2,13 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import { runCli } from "../helpers/cli";
 import * as YAML from "yaml";
 import type { PlanDocument } from "../../delivery/plan";
 import { TAGGABLE_AWS_TYPES } from "../../delivery/policies/rules/taggableAwsTypes";
 import { planOffThread, REPO } from "../helpers/plans";
 
 // By path with its extension: "../../bin/berth" would load the launcher, which runs the CLI at once.
-const { main }: typeof import("../../bin/berth") = require("../../bin/berth.ts");
 
 /**
  * A project folder whose `Pulumi.<stack>.yaml` is the shipped one edited by `edit`, and whose program is the
@@ -98,14 +98,7 @@ describe("policies on deliberately bad stack configs", () => {
     });
 
     it("make `berth check` exit 1 naming the resources, with the advisory finding as a warning", async () => {
-        let stdout = "";
-        let stderr = "";
-        const code = await main(["check", "dev", "--dir", dir], {
-            stdout: (text) => void (stdout += text),
-            stderr: (text) => void (stderr += text),
-            env: {},
-            cwd: dir,
-        });
+        const { code, stdout, stderr } = await runCli(["check", "dev", "--dir", dir], { cwd: dir });
         expect(code).to.equal(1);
         expect(stdout).to.contain(
             "MANDATORY eks-control-plane-logging: EKS sends its audit log to CloudWatch\n  eks:index:Cluster dev-euw1-eks: the control plane's audit log",

@@ -2,24 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import { runCli } from "../../helpers/cli";
 
 // By path with its extension: "../../../bin/berth" would load the launcher, bin/berth.js, which runs the CLI at once.
-const { main }: typeof import("../../../bin/berth") = require("../../../bin/berth.ts");
 
 const fixture = path.join(__dirname, "fixture");
 
-/** Runs the CLI in this process, capturing what it writes, from an unrelated directory. */
-async function run(...args: string[]) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(args, {
-        stdout: (text) => void (stdout += text),
-        stderr: (text) => void (stderr += text),
-        env: {},
-        cwd: os.tmpdir(),
-    });
-    return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 describe("berth cost", () => {
     it("prints the items with their arithmetic, the total and the headroom, and exits 0 within budget", async () => {
