@@ -88,6 +88,8 @@ export async function main(argv: string[], context: CliContext = processContext(
 }
 
 async function run(argv: string[], context: CliContext): Promise<number> {
+    // The portal's commands take options of their own (--role, --name): bin/portal.ts parses them.
+    if (argv[0] === "portal") return (await import("./portal")).portal(argv.slice(1), context);
     const { values, positionals } = parseCommandLine(argv);
     const [command, ...rest] = positionals;
     if (values.version) {

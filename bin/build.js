@@ -12,7 +12,7 @@ const BERTH = {
     root: path.resolve(__dirname, ".."),
     outDir: "dist",
     /** What `berth` runs. Tests and the bench are not built: they run through ts-node. */
-    sources: ["index.ts", "components", "stacks", "delivery", "bin"],
+    sources: ["index.ts", "components", "stacks", "delivery", "portal", "apps", "bin"],
 };
 
 const CONFIG = "tsconfig.json";

@@ -14,6 +14,8 @@ Commands:
   check <stack>         Check the stack's plan against Berth's policy rules (those the policy/ pack runs in pulumi preview)
   comment render        Render one pull-request comment from each stack's \`pulumi preview --json\`
   comment post          Put that comment on the pull request (GitHub Actions), editing Berth's earlier one
+  portal                Serve the self-service portal (web UI and API) on http://127.0.0.1:8080
+  portal token create   Make a portal token: --role viewer|developer|platform-admin [--name <name>]
   help [command]        Show this help, or a command's
 
 Options:
@@ -125,7 +127,43 @@ Options:
 ${COMMENT_EXIT_CODES}
 `;
 
-const HELP: Record<string, string> = { plan: PLAN_USAGE, cost: COST_USAGE, check: CHECK_USAGE, comment: COMMENT_USAGE, help: USAGE };
+export const PORTAL_USAGE = `Usage: berth portal
+       berth portal token create --role <viewer|developer|platform-admin> [--name <name>]
+
+berth portal serves the self-service portal: environments, previews, deploys, application onboarding, run history
+with live logs, and the audit log, as web pages and a JSON API (npm start does the same). Without the Pulumi CLI it
+runs offline: previews and deploys are plans against Pulumi's mock engine, and a deploy records the plan as the
+stack's deployed state without touching any cloud. The first start on an empty database prints a platform-admin
+token, once. Stop it with Ctrl-C: runs in flight are recorded as interrupted and their locks released.
+
+berth portal token create prints a new token for the role (only its hash is stored): viewer reads everything;
+developer previews anything and onboards, changes, removes and deploys applications outside production;
+platform-admin does everything, platform stacks and production included.
+
+Environment:
+  PORT                  Port to listen on (default 8080)
+  BERTH_PORTAL_HOST     Address to listen on (default 127.0.0.1: this machine only)
+  BERTH_DATA_DIR        Where the SQLite database and the session key live (default ./.berth-data)
+  BERTH_DATABASE_URL    A postgres:// connection string, for several portal replicas on one database
+  BERTH_SESSION_SECRET  The key that signs browser sessions (32+ characters); replicas must share one
+  BERTH_LOG_LEVEL       The request log's level, written to stderr as JSON lines (default info)
+
+Options:
+  --role <role>         token create: viewer, developer or platform-admin
+  --name <name>         token create: who holds it, as the audit log names them (default <role>-<time>)
+  -h, --help            Show this help
+
+Exit codes: 0 stopped cleanly or token created, 2 bad usage, bad settings or an unusable database.
+`;
+
+const HELP: Record<string, string> = {
+    plan: PLAN_USAGE,
+    cost: COST_USAGE,
+    check: CHECK_USAGE,
+    comment: COMMENT_USAGE,
+    portal: PORTAL_USAGE,
+    help: USAGE,
+};
 
 /** The help of a command, or undefined for a word that names none (also "constructor" and other Object keys). */
 export const helpFor = (command: string | undefined): string | undefined =>

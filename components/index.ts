@@ -2,11 +2,14 @@
 // (`import { Cluster, Registry, ClusterAutoscaler } from "<berth>/components"`). Berth's own stacks use it
 // through this file only.
 export * from "./autoscaling";
+export * from "./canary";
 export * from "./cluster";
+export * from "./dashboard";
 export * from "./ingress";
 export * from "./logging";
 export * from "./monitoring";
 export * from "./registry";
+export * from "./secrets";
 export * from "./workload";
 export { refuseBadArgs } from "./lib/argProblems";
 export type { ArgProblem } from "./lib/argProblems";

@@ -39,6 +39,8 @@ export interface PlanOptions {
      * `{ "organization/platform/dev": platformPlan.outputs }`. @default none: a program with a StackReference fails
      */
     stackReferences?: StackReferences;
+    /** The stack's settings as a stack file's `config:` mapping, e.g. `{ "berth-app:environment": "dev" }`. @default read from `<dir>/Pulumi.<stack>.yaml` */
+    config?: Record<string, unknown>;
 }
 
 /** A config mistake as the stack layer reports it: one line per problem, no stack trace for the user. */
@@ -50,7 +52,7 @@ interface BerthConfigError extends Error {
 /** Plans a stack offline: runs its program against the mock engine with the stack's config file. */
 export async function planStack(options: PlanOptions): Promise<PlanDocument> {
     const dir = path.resolve(options.dir);
-    const config = readStackConfig(dir, options.stack);
+    const config = readStackConfig(dir, options.stack, options.config);
     let run;
     try {
         run = await runProgram(options.stack, dir, config, options.program ?? path.join(dir, "index.ts"), options.stackReferences);

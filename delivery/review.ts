@@ -1,3 +1,4 @@
+import { CANARY_TYPE, CanarySummary, summariseCanary } from "./canaries";
 import type { Registration } from "./monitor";
 import type { PlanDocument } from "./plan";
 
@@ -47,8 +48,10 @@ export interface ApplicationReview {
     name: string;
     /** The Deployment's image. */
     image?: Scalar;
-    /** Hosts its VirtualService routes, if it is routed. */
+    /** Hosts its VirtualService (or, under canary releases, its Canary) routes, if it is routed. */
     hosts: string[];
+    /** How its releases go out as canaries, when they do (`canarySummaries`). */
+    canary?: CanarySummary;
     /** The Kubernetes kinds it writes, e.g. Deployment, HorizontalPodAutoscaler, ServiceMonitor. */
     kinds: string[];
 }
@@ -239,10 +242,12 @@ function reviewApplication(workload: Registration, resources: Registration[]): A
     const deployment = children.find((r) => r.type === "kubernetes:apps/v1:Deployment");
     const containers = records(record(record(record(deployment?.inputs.spec).template).spec).containers);
     const virtualService = children.find((r) => /:VirtualService$/.test(r.type));
+    const canary = children.find((r) => r.type === CANARY_TYPE);
     return {
         name: workload.name,
         image: scalar(containers[0]?.image),
-        hosts: strings(record(virtualService?.inputs.spec).hosts),
+        hosts: strings(record(virtualService?.inputs.spec).hosts ?? record(record(canary?.inputs.spec).service).hosts),
+        ...(canary ? { canary: summariseCanary(canary, new Map(resources.map((r) => [r.urn, r]))) } : {}),
         kinds: [...new Set(children.map((r) => r.type.split(":").pop() ?? r.type))].sort(),
     };
 }

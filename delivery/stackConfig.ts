@@ -14,17 +14,15 @@ export interface StackConfig {
 /** Encrypted values are never decrypted offline: the planner has no key and must not leak one. */
 export const SECRET_PLACEHOLDER = "[secret]";
 
-/** Reads `<dir>/Pulumi.yaml` and `<dir>/Pulumi.<stack>.yaml`. */
-export function readStackConfig(dir: string, stack: string): StackConfig {
+/**
+ * Reads `<dir>/Pulumi.yaml` and `<dir>/Pulumi.<stack>.yaml`; given `settings` (a stack file's `config:` mapping, held
+ * in memory as the Automation API holds a stack's config), reads those instead of the stack file.
+ */
+export function readStackConfig(dir: string, stack: string, settings?: Record<string, unknown>): StackConfig {
     const projectFile = readYaml(path.join(dir, "Pulumi.yaml"));
     const project = isMapping(projectFile) ? projectFile.name : undefined;
     if (typeof project !== "string") throw new PlanError(`${path.join(dir, "Pulumi.yaml")}: no project \`name\``, 2);
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        const known = listStacks(dir);
-        throw new PlanError(`Unknown stack "${stack}": no ${file}. Stacks here: ${known.length ? known.join(", ") : "(none)"}`, 2);
-    }
-    const entries = Object.entries(configSection(file, readYaml(file)));
+    const entries = Object.entries(settings ?? stackFileSettings(dir, stack));
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [rawKey, value] of entries) {
@@ -35,6 +33,15 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
         if (secret) secretKeys.push(key);
     }
     return { project, config, secretKeys };
+}
+
+function stackFileSettings(dir: string, stack: string): Record<string, unknown> {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        const known = listStacks(dir);
+        throw new PlanError(`Unknown stack "${stack}": no ${file}. Stacks here: ${known.length ? known.join(", ") : "(none)"}`, 2);
+    }
+    return configSection(file, readYaml(file));
 }
 
 /** Stack names that have a `Pulumi.<stack>.yaml` in `dir`. */

@@ -63,7 +63,7 @@ export function hubMonitoringArgs(
     ingress: Ingress,
     spokes: readonly Cluster[],
 ): MonitoringArgs {
-    const { host, adminPassword } = config.grafana;
+    const { host, adminPassword, adminPasswordFrom } = config.grafana;
     return {
         ...commonArgs(config, clusterConfig, hub, ingress),
         role: {
@@ -73,6 +73,7 @@ export function hubMonitoringArgs(
             loadBalancerController: ingress.loadBalancerController,
             grafana: {
                 adminPassword,
+                adminPasswordFrom,
                 access:
                     host !== undefined
                         ? { via: "gateway", gateway: ingress.gateway, host, https: clusterConfig.ingress.tls.terminateAt !== "none" }

@@ -4,7 +4,9 @@ import {
     baseTags,
     Cluster,
     ClusterAutoscaler,
+    Dashboard,
     ELASTICSEARCH_PEERING_PORT,
+    Flagger,
     Ingress,
     KUBERNETES_API_PORT,
     Logging,
@@ -14,14 +16,17 @@ import {
     Monitoring,
     PeeringPort,
     Registry,
+    Secrets,
     serviceMonitor,
     VpcPeering,
     Workload,
 } from "../components";
 import type { ClusterConfig, PlatformConfig } from "./config";
+import { dashboardArgs } from "./dashboard";
 import { loggingArgs } from "./logging";
 import { CLUSTER_AUTOSCALER_METRICS, hubMonitoringArgs, spokeMonitoringArgs } from "./monitoring";
 import { registryArgs } from "./registry";
+import { flaggerArgs } from "./canary";
 import { workloadArgs } from "./workloads";
 
 /** What the stack exports for each cluster. */
@@ -34,6 +39,8 @@ export interface ClusterOutputs {
     kubeconfig: pulumi.Output<string>;
     /** The Gateway applications' VirtualServices bind to ("istio-ingress/default"), for their own programs. */
     gateway: string;
+    /** Headlamp's URL: "http://<internal NLB DNS name>", or "http(s)://<platform:dashboard.host>" through the gateway. */
+    dashboard: pulumi.Output<string>;
 }
 
 /**
@@ -50,6 +57,8 @@ export class Platform extends pulumi.ComponentResource {
     readonly monitoring: Monitoring;
     /** Each cluster's ingress. */
     private readonly ingresses = new Map<Cluster, Ingress>();
+    /** Each cluster's dashboard. */
+    private readonly dashboards = new Map<Cluster, Dashboard>();
 
     constructor(name: string, config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}) {
         super("berth:stack:Platform", name, {}, opts);
@@ -85,12 +94,17 @@ export class Platform extends pulumi.ComponentResource {
 
         // Every cluster's add-ons, under the cluster, so the plan and the console show them with it.
         const ingresses = this.ingresses;
+        const secretStores = new Map<Cluster, Secrets>();
         for (const [index, cluster] of this.clusters.entries()) {
             const { autoscaling, ingress } = config.clusters[index];
             const under = { parent: cluster };
             new ClusterAutoscaler(`${cluster.clusterName}-cluster-autoscaler`, { cluster, settings: autoscaling }, under);
             new MetricsServer(`${cluster.clusterName}-metrics-server`, { cluster, replicas: autoscaling.replicas }, under);
             ingresses.set(cluster, new Ingress(`${cluster.clusterName}-ingress`, { cluster, ...ingress }, under));
+            secretStores.set(
+                cluster,
+                new Secrets(`${cluster.clusterName}-secrets`, { cluster, environment: config.environment, ...config.secrets }, under),
+            );
         }
 
         // What spokes and the hub may reach of each other across the peering: the private API, and each port a
@@ -121,7 +135,10 @@ export class Platform extends pulumi.ComponentResource {
         const monitorings = new Map<Cluster, Monitoring>();
         this.monitoring = new Monitoring(
             `${hub.clusterName}-monitoring`,
-            hubMonitoringArgs(config.monitoring, settingsOf(hub), hub, ingresses.get(hub)!, spokes),
+            {
+                ...hubMonitoringArgs(config.monitoring, settingsOf(hub), hub, ingresses.get(hub)!, spokes),
+                secretStore: secretStores.get(hub),
+            },
             { parent: hub },
         );
         for (const cluster of this.clusters) {
@@ -130,7 +147,16 @@ export class Platform extends pulumi.ComponentResource {
                     ? this.monitoring
                     : new Monitoring(
                           `${cluster.clusterName}-monitoring`,
-                          spokeMonitoringArgs(config.monitoring, settingsOf(cluster), cluster, ingresses.get(cluster)!, this.monitoring),
+                          {
+                              ...spokeMonitoringArgs(
+                                  config.monitoring,
+                                  settingsOf(cluster),
+                                  cluster,
+                                  ingresses.get(cluster)!,
+                                  this.monitoring,
+                              ),
+                              secretStore: secretStores.get(cluster),
+                          },
                           { parent: cluster },
                       );
             monitorings.set(cluster, monitoring);
@@ -141,6 +167,16 @@ export class Platform extends pulumi.ComponentResource {
             );
         }
         peeringPorts.push(METRICS_RECEIVER_PORT);
+
+        // Canary analysis on every cluster; spokes' checks query the hub's receiver through the port opened just above.
+        const flaggers = new Map<Cluster, Flagger>(
+            this.clusters.map((cluster) => [
+                cluster,
+                new Flagger(`${cluster.clusterName}-flagger`, flaggerArgs(cluster, ingresses.get(cluster)!, hub, this.monitoring), {
+                    parent: cluster,
+                }),
+            ]),
+        );
 
         for (const spoke of spokes) {
             new VpcPeering(
@@ -169,10 +205,27 @@ export class Platform extends pulumi.ComponentResource {
                 const cluster = this.clusters.find((candidate) => candidate.clusterName === clusterName)!;
                 new Workload(
                     `${clusterName}-${workload.name}`,
-                    workloadArgs(workload, cluster, ingresses.get(cluster)!, monitorings.get(cluster)!, this.registry),
+                    {
+                        ...workloadArgs(workload, cluster, ingresses.get(cluster)!, monitorings.get(cluster)!, this.registry),
+                        secretStore: secretStores.get(cluster),
+                        canaryAnalysis: flaggers.get(cluster),
+                    },
                     { parent: cluster },
                 );
             }
+        }
+
+        // Each cluster's dashboard, with the developers' read-only role that every application binds in its namespace.
+        for (const cluster of this.clusters) {
+            const peers = cluster === hub ? spokes : [hub];
+            this.dashboards.set(
+                cluster,
+                new Dashboard(
+                    `${cluster.clusterName}-dashboard`,
+                    dashboardArgs(settingsOf(cluster), cluster, ingresses.get(cluster)!, peers),
+                    { parent: cluster },
+                ),
+            );
         }
         this.registerOutputs({});
     }
@@ -190,6 +243,7 @@ export class Platform extends pulumi.ComponentResource {
                     oidcProviderArn: cluster.oidcProviderArn,
                     kubeconfig: cluster.kubeconfig,
                     gateway: this.ingresses.get(cluster)!.gateway,
+                    dashboard: this.dashboards.get(cluster)!.url,
                 },
             ]),
         );
@@ -211,6 +265,7 @@ function clusterArgs(cluster: ClusterConfig, provider: aws.Provider, tags: Recor
         controlPlaneLogs: cluster.controlPlaneLogs,
         deletionProtection: cluster.deletionProtection,
         adminRoleArns: cluster.adminRoleArns,
+        developerRoleArns: cluster.dashboard.developerRoleArns,
         systemPool: cluster.systemPool,
         nodePools: cluster.nodePools,
         // Provider defaultTags do not reach what node groups launch: the nodes' instances and volumes take them here.

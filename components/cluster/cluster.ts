@@ -3,7 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SYSTEM_TAINT } from "../lib/placement";
-import { adminAccessEntries, creatorConflict, deployerArn } from "./access";
+import { adminAccessEntries, creatorConflict, deployerArn, developerAccessEntries } from "./access";
 import { managedAddon, NETWORK_ADDONS, WORKLOAD_ADDONS } from "./addons";
 import { Network } from "./network";
 import { nodePool, NodePoolSpec } from "./nodePool";
@@ -47,6 +47,12 @@ export interface ClusterArgs {
      * makes the cluster's creator an admin, and the cluster refuses a second entry for it. @default none
      */
     adminRoleArns?: string[];
+    /**
+     * IAM roles whose holders sign in as developers: their access entries map them to the Kubernetes group
+     * DEVELOPERS_GROUP, with no EKS access policy, so they may do only what RBAC grants that group (the Dashboard
+     * binds it read-only in application namespaces). Not an admin role, nor the role that runs the deploy. @default none
+     */
+    developerRoleArns?: string[];
     /** The on-demand pool for platform add-ons: Berth names it "system", taints and labels it. */
     systemPool: Omit<NodePoolSpec, "name" | "capacityType" | "labels" | "taints">;
     /** Workload pools; at least one should be SPOT. */
@@ -119,15 +125,21 @@ export class Cluster extends pulumi.ComponentResource {
                   )
                 : undefined;
 
-        // Every admin entry waits for the check that the deployer is not one of them (see creatorConflict).
+        // Every access entry waits for the check that the deployer is not one of them (see creatorConflict).
         const adminRoleArns = args.adminRoleArns ?? [];
+        const developerRoleArns = args.developerRoleArns ?? [];
         const adminsChecked = deployerArn({ parent: this, provider: args.provider }).apply((deployer) => {
-            const conflict = creatorConflict(adminRoleArns, deployer);
-            if (conflict) {
-                throw new pulumi.InputPropertiesError({
-                    message: `berth:cluster:Cluster ${name}: ${conflict.reason}`,
-                    errors: [{ propertyPath: `adminRoleArns[${conflict.index}]`, reason: conflict.reason }],
-                });
+            for (const [key, roleArns] of [
+                ["adminRoleArns", adminRoleArns],
+                ["developerRoleArns", developerRoleArns],
+            ] as const) {
+                const conflict = creatorConflict(roleArns, deployer, key);
+                if (conflict) {
+                    throw new pulumi.InputPropertiesError({
+                        message: `berth:cluster:Cluster ${name}: ${conflict.reason}`,
+                        errors: [{ propertyPath: `${key}[${conflict.index}]`, reason: conflict.reason }],
+                    });
+                }
             }
             return adminRoleArns;
         });
@@ -145,7 +157,10 @@ export class Cluster extends pulumi.ComponentResource {
                 // Managed node groups use the EKS-created cluster security group; the extra ones are for self-managed nodes.
                 skipDefaultSecurityGroups: true,
                 authenticationMode: eks.AuthenticationMode.Api,
-                accessEntries: adminAccessEntries(adminRoleArns, (roleArn) => adminsChecked.apply(() => roleArn)),
+                accessEntries: {
+                    ...adminAccessEntries(adminRoleArns, (roleArn) => adminsChecked.apply(() => roleArn)),
+                    ...developerAccessEntries(developerRoleArns, (roleArn) => adminsChecked.apply(() => roleArn)),
+                },
                 createOidcProvider: true,
                 endpointPrivateAccess: args.endpoint.privateAccess ?? true,
                 endpointPublicAccess: args.endpoint.publicAccess ?? true,

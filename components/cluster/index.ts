@@ -1,4 +1,4 @@
-export { accessEntryKey, adminAccessEntries, creatorConflict } from "./access";
+export { accessEntryKey, adminAccessEntries, creatorConflict, DEVELOPERS_GROUP, developerAccessEntries } from "./access";
 export { AMI_TYPES, architectureOf, architecturesOf, poolArchitecture } from "./architecture";
 export type { Architecture } from "./architecture";
 export { Cluster } from "./cluster";

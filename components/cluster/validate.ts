@@ -70,11 +70,17 @@ export function clusterArgProblems(args: ClusterArgs): ArgProblem[] {
     if (args.endpoint.privateAccess === false && args.endpoint.publicAccess === false) {
         problems.push({ propertyPath: "endpoint", reason: "enables neither private nor public access: nothing could reach the API" });
     }
-    for (const [index, arn] of (args.adminRoleArns ?? []).entries()) {
-        if (!ROLE_ARN.test(arn)) {
-            problems.push({ propertyPath: `adminRoleArns[${index}]`, reason: `must be an IAM role ARN (got ${arn})` });
-        } else if (args.adminRoleArns!.indexOf(arn) !== index) {
-            problems.push({ propertyPath: `adminRoleArns[${index}]`, reason: `lists ${arn} twice` });
+    for (const key of ["adminRoleArns", "developerRoleArns"] as const) {
+        const roleArns = args[key] ?? [];
+        for (const [index, arn] of roleArns.entries()) {
+            if (!ROLE_ARN.test(arn)) {
+                problems.push({ propertyPath: `${key}[${index}]`, reason: `must be an IAM role ARN (got ${arn})` });
+            } else if (roleArns.indexOf(arn) !== index) {
+                problems.push({ propertyPath: `${key}[${index}]`, reason: `lists ${arn} twice` });
+            } else if (key === "developerRoleArns" && args.adminRoleArns?.includes(arn)) {
+                // One principal has one access entry: EKS refuses a second.
+                problems.push({ propertyPath: `${key}[${index}]`, reason: `${arn} is an admin already (adminRoleArns)` });
+            }
         }
     }
     if (args.systemPool.minSize < 1) {

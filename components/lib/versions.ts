@@ -43,8 +43,42 @@ export const CHARTS = {
         appVersion: "3.5.0",
         minKubernetesMinor: "1.32",
     },
+    /**
+     * External Secrets Operator (the project's official chart, which installs its CRDs). The chart accepts Kubernetes
+     * 1.19+; upstream's support table lists ESO 2.9 with 1.36 only (2.3-2.6 with 1.34-1.35), as it tests just the newest
+     * minor: running 2.9 on Berth's 1.32-1.35 relies on the chart's range and the stable external-secrets.io/v1 API.
+     */
+    externalSecrets: {
+        chart: "external-secrets",
+        version: "2.9.0",
+        repository: "https://charts.external-secrets.io",
+        appVersion: "v2.9.0",
+    },
     /** Fluent Bit 5.1.1 (fluent/helm-charts, the chart README's non-OCI repository); the chart states no Kubernetes range. */
     fluentBit: { chart: "fluent-bit", version: "0.58.1", repository: "https://fluent.github.io/helm-charts", appVersion: "5.1.1" },
+    /**
+     * Flagger (fluxcd), canary analysis with the Istio provider. Its Chart.yaml asks for Kubernetes 1.19+. Its CRDs are in
+     * the chart's crds/ folder, which Helm installs with the first release and never upgrades: a chart upgrade that
+     * changes them needs `kubectl apply` of the new chart's crds/crd.yaml first.
+     */
+    flagger: {
+        chart: "flagger",
+        version: "1.44.0",
+        repository: "https://flagger.app",
+        appVersion: "1.44.0",
+        minKubernetesMinor: "1.19",
+    },
+    /**
+     * Headlamp, the Kubernetes web UI (kubernetes-sigs; the Kubernetes Dashboard it replaces is archived). The chart
+     * README asks for Kubernetes 1.21+.
+     */
+    headlamp: {
+        chart: "headlamp",
+        version: "0.45.0",
+        repository: "https://kubernetes-sigs.github.io/headlamp/",
+        appVersion: "0.45.0",
+        minKubernetesMinor: "1.21",
+    },
     istioBase: { chart: "base", ...ISTIO },
     istiod: { chart: "istiod", ...ISTIO },
     istioGateway: { chart: "gateway", ...ISTIO },

@@ -6,7 +6,10 @@ import { refuseBadArgs } from "../lib/argProblems";
 import { AddonCluster, addonRelease } from "../lib/helm";
 import { internalNlbAnnotations } from "../lib/loadBalancer";
 import { CHARTS } from "../lib/versions";
+import type { SecretsManagerValue } from "../secrets/reference";
+import type { SecretStore } from "../secrets/store";
 import { alertmanagerConfig, RECEIVER_SECRET } from "./alertmanagerConfig";
+import { grafanaAdminExternalSecret, receiverCredentialsSecret } from "./credentials";
 import { platformDashboards } from "./dashboards";
 import { BLACKBOX, blackboxConfig, blackboxDeploymentSpec, blackboxServiceSpec, gatewayProbeSpec } from "./gatewayProbe";
 import { GrafanaAccess, grafanaLoadBalancerService, grafanaVirtualServiceSpec } from "./grafanaAccess";
@@ -41,8 +44,10 @@ export interface HubRole {
      */
     loadBalancerController: pulumi.Resource;
     grafana: {
-        /** Grafana's admin password (a secret). @default generated, 32 characters */
+        /** Grafana's admin password (a secret, kept encrypted in Pulumi's state). @default generated, 32 characters (also in the state) */
         adminPassword?: pulumi.Input<string>;
+        /** Grafana's admin password read from Secrets Manager instead, through `secretStore`: Pulumi never holds it. @default none */
+        adminPasswordFrom?: SecretsManagerValue;
         /** How people reach Grafana. */
         access: GrafanaAccess;
     };
@@ -65,11 +70,17 @@ export interface MonitoringArgs {
     alertmanager?: { replicas?: number };
     /** StorageClass of every monitoring volume. @default "gp3" (the Cluster component's default class) */
     storageClass?: string;
-    /** Where alerts go; the credentials are secrets. @default none: alerts are visible in Alertmanager and Grafana only */
+    /**
+     * Where alerts go. Each credential is given either as a value (a secret, kept encrypted in Pulumi's state) or as a
+     * Secrets Manager reference (`...From`, read through `secretStore`), all receivers alike.
+     * @default none: alerts are visible in Alertmanager and Grafana only
+     */
     alerting?: {
-        slack?: { webhookUrl: pulumi.Input<string>; channel?: string };
-        pagerDuty?: { routingKey: pulumi.Input<string> };
+        slack?: { webhookUrl?: pulumi.Input<string>; webhookUrlFrom?: SecretsManagerValue; channel?: string };
+        pagerDuty?: { routingKey?: pulumi.Input<string>; routingKeyFrom?: SecretsManagerValue };
     };
+    /** The cluster's secrets operator (a `Secrets` component). Required with any credential `...From`. @default none */
+    secretStore?: SecretStore;
     /** Where the platform alerts' runbooks live; each alert links to `<url>#<alert name in lower case>`. */
     runbookBaseUrl: string;
     /** Namespaces whose Deployments and StatefulSets are platform add-ons. @default PLATFORM_NAMESPACES */
@@ -94,7 +105,7 @@ export const PLATFORM_NAMESPACES = ["kube-system", ISTIO_NAMESPACE, GATEWAY_NAME
  * for the hub's metrics receiver; the hub also runs Grafana, with Berth's dashboards, on top of that receiver.
  *
  * Secrets never enter the Helm values: Grafana's admin password and the receivers' credentials are Kubernetes Secrets
- * that the chart only names.
+ * that the chart only names, written by Pulumi or, for Secrets Manager references, by an ExternalSecret.
  */
 export class Monitoring extends pulumi.ComponentResource {
     /** The namespace of the monitoring objects. */
@@ -107,7 +118,7 @@ export class Monitoring extends pulumi.ComponentResource {
     readonly remoteWriteUrls: pulumi.Output<string>[];
     /** The hub's Grafana URL. */
     readonly grafanaUrl?: pulumi.Output<string>;
-    /** The hub's Grafana admin password, a secret. */
+    /** The hub's Grafana admin password, a secret; none when it comes from Secrets Manager. */
     readonly grafanaAdminPassword?: pulumi.Output<string>;
 
     constructor(name: string, args: MonitoringArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -130,20 +141,12 @@ export class Monitoring extends pulumi.ComponentResource {
             inCluster(cluster.readyForAddons),
         );
 
-        const credentials: Record<string, pulumi.Input<string>> = {};
-        if (args.alerting?.slack) credentials[RECEIVER_SECRET.slackWebhookKey] = pulumi.secret(args.alerting.slack.webhookUrl);
-        if (args.alerting?.pagerDuty) credentials[RECEIVER_SECRET.pagerDutyKey] = pulumi.secret(args.alerting.pagerDuty.routingKey);
-        const receiverCredentials =
-            Object.keys(credentials).length > 0
-                ? new k8s.core.v1.Secret(
-                      `${name}-alert-receivers`,
-                      { metadata: metadata(RECEIVER_SECRET.name), type: "Opaque", stringData: credentials },
-                      inCluster([namespace]),
-                  )
-                : undefined;
+        const receiverCredentials = receiverCredentialsSecret(name, args, this, namespace);
 
-        let adminSecret: k8s.core.v1.Secret | undefined;
-        if (role.kind === "hub") {
+        let adminSecret: pulumi.Resource | undefined;
+        if (role.kind === "hub" && role.grafana.adminPasswordFrom && args.secretStore) {
+            adminSecret = grafanaAdminExternalSecret(name, args.secretStore, role.grafana.adminPasswordFrom, this, namespace);
+        } else if (role.kind === "hub") {
             const password =
                 role.grafana.adminPassword !== undefined
                     ? pulumi.secret(role.grafana.adminPassword)

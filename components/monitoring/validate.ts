@@ -1,5 +1,6 @@
 import type { ArgProblem } from "../lib/argProblems";
 import { parseCidr } from "../lib/cidr";
+import { credentialProblems } from "./credentials";
 import type { MonitoringArgs } from "./monitoring";
 import { millicores, PrometheusSize } from "./sizing";
 
@@ -57,6 +58,7 @@ export function monitoringArgProblems(args: MonitoringArgs): ArgProblem[] {
     if (channel !== undefined && !/^[#@][\w.-]+$/.test(channel)) {
         problems.push({ propertyPath: "alerting.slack.channel", reason: `must be a channel such as #platform-alerts (got ${channel})` });
     }
+    problems.push(...credentialProblems(args));
     const { role } = args;
     if (role.kind === "spoke" && role.remoteWriteUrls.length === 0) {
         problems.push({

@@ -1,5 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { selectorLabels, WorkloadSettings } from "./settings";
+import { everyVersionSelector, WorkloadSettings } from "./settings";
 
 /**
  * The HorizontalPodAutoscaler: between the minimum and maximum replicas, on the application container's CPU and
@@ -28,7 +28,7 @@ export function autoscalerSpec(settings: WorkloadSettings): k8s.types.input.auto
 export function disruptionBudgetSpec(settings: WorkloadSettings): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
     return {
         maxUnavailable: 1,
-        selector: { matchLabels: selectorLabels(settings.application) },
+        selector: { matchLabels: everyVersionSelector(settings) },
         unhealthyPodEvictionPolicy: "AlwaysAllow",
     };
 }

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { sidecarAnnotations } from "./quota";
 import { capacityAffinity, topologySpread } from "./scheduling";
-import { secretReferencesAnnotation } from "./secrets";
+import { secretEnv } from "./secrets";
 import { podSecurityContext, restrictedContainerSecurityContext } from "./securityContext";
 import { applicationLabels, selectorLabels, WorkloadSettings } from "./settings";
 
@@ -10,11 +10,6 @@ export const PORT_NAMES = { http: "http", metrics: "http-metrics" } as const;
 
 /** Scratch space on the read-only root filesystem. Bounded: a pod that fills it is evicted, not its node's disk. */
 const TMP = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" };
-
-/** The Deployment's annotations: the application's secret references, never their values. */
-export function deploymentAnnotations(settings: WorkloadSettings): Record<string, string> {
-    return secretReferencesAnnotation(settings.secrets);
-}
 
 /**
  * The application's Deployment. No `replicas`: the HorizontalPodAutoscaler owns the count (a fixed number here would
@@ -63,8 +58,14 @@ export function deploymentSpec(settings: WorkloadSettings): k8s.types.input.apps
                         image: settings.image,
                         imagePullPolicy: "IfNotPresent",
                         ports,
-                        ...(Object.keys(settings.env).length > 0
-                            ? { env: Object.entries(settings.env).map(([name, value]) => ({ name, value })) }
+                        ...(Object.keys(settings.env).length > 0 || settings.secrets.length > 0
+                            ? {
+                                  env: [
+                                      ...Object.entries(settings.env).map(([name, value]) => ({ name, value })),
+                                      // From the Secret the workload's ExternalSecret writes, named after the application.
+                                      ...secretEnv(application, settings.secrets),
+                                  ],
+                              }
                             : {}),
                         resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
                         readinessProbe: probe(probes.readinessPath),

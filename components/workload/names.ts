@@ -1,6 +1,8 @@
+import { DASHBOARD_NAMESPACE } from "../dashboard/names";
 import { GATEWAY_NAMESPACE, ISTIO_NAMESPACE } from "../ingress/meshObjects";
 import { LOGGING_NAMESPACE, OPERATOR_NAMESPACE, SHIPPER_NAMESPACE } from "../logging/names";
 import { MONITORING_NAMESPACE } from "../monitoring/names";
+import { SECRETS_NAMESPACE } from "../secrets/names";
 
 /**
  * An application name: it names the namespace (a DNS-1123 label) and the Service, whose name must also start with a
@@ -17,6 +19,8 @@ export const RESERVED_NAMESPACES: readonly string[] = [
     LOGGING_NAMESPACE,
     OPERATOR_NAMESPACE,
     SHIPPER_NAMESPACE,
+    DASHBOARD_NAMESPACE,
+    SECRETS_NAMESPACE,
 ];
 
 /** Why `name` cannot name an application, or undefined when it can. */

@@ -47,6 +47,14 @@ export function podsAtMostDuringRollout(maxReplicas: number): number {
     return maxReplicas + Math.ceil(maxReplicas / 4);
 }
 
+/**
+ * Pods at most during a canary release: Flagger's copy of the released version at its maximum, surging while the new
+ * version is promoted into it, and the new version, which its own autoscaler may grow to the maximum too.
+ */
+export function podsAtMostDuringCanary(maxReplicas: number): number {
+    return podsAtMostDuringRollout(maxReplicas) + maxReplicas;
+}
+
 function times(pods: number, app: Compute, sidecar: Compute): Compute {
     return {
         cpu: `${pods * (millicores(app.cpu) + millicores(sidecar.cpu))}m`,
@@ -58,10 +66,10 @@ function times(pods: number, app: Compute, sidecar: Compute): Compute {
  * The namespace's ResourceQuota: exactly what the application needs at its maximum replicas during a rollout, sidecars
  * included, so that a runaway (a Job loop, a mistaken replica count) cannot take the cluster's capacity from the
  * others. Applications come in through the mesh's gateway, so the namespace may create no load balancer or node port
- * of its own (each NLB is billed).
+ * of its own (each NLB is billed). Under canary releases two versions run side by side at their busiest.
  */
-export function resourceQuotaSpec(maxReplicas: number, app: ContainerResources): k8s.types.input.core.v1.ResourceQuotaSpec {
-    const pods = podsAtMostDuringRollout(maxReplicas);
+export function resourceQuotaSpec(maxReplicas: number, app: ContainerResources, canary = false): k8s.types.input.core.v1.ResourceQuotaSpec {
+    const pods = canary ? podsAtMostDuringCanary(maxReplicas) : podsAtMostDuringRollout(maxReplicas);
     const requests = times(pods, app.requests, SIDECAR_RESOURCES.requests);
     const limits = times(pods, app.limits, SIDECAR_RESOURCES.limits);
     return {

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { CanarySettings, canarySettings } from "../canary/settings";
 import { WORKLOAD_DEFAULTS } from "./defaults";
 import type { ContainerResources } from "./quota";
 import type { SecretReference } from "./secrets";
@@ -26,11 +27,22 @@ export interface WorkloadSettings {
     spot: boolean;
     runAsUser?: number;
     secrets: SecretReference[];
+    /** Releases go out as canaries; none: rolling updates. */
+    canary?: CanarySettings;
 }
 
 /** The labels that select the application's pods; `app` is also the label Istio's telemetry and Berth's dashboards read. */
 export function selectorLabels(application: string): Record<string, string> {
     return { app: application };
+}
+
+/**
+ * Labels on every pod of the application, whichever version it runs: what its disruption budget and mTLS exception
+ * select. Under canary releases Flagger runs the released version as the Deployment `<app>-primary`, whose pods it
+ * relabels `app: <app>-primary`, keeping their other labels.
+ */
+export function everyVersionSelector(settings: Pick<WorkloadSettings, "application" | "canary">): Record<string, string> {
+    return settings.canary ? { "app.kubernetes.io/name": settings.application } : selectorLabels(settings.application);
 }
 
 /** Labels of every object of the application. */
@@ -65,5 +77,6 @@ export function workloadSettings(name: string, args: WorkloadArgs, image: pulumi
         spot: args.spot ?? defaults.spot,
         runAsUser: args.runAsUser,
         secrets: [...(args.secrets ?? [])],
+        canary: args.canary && canarySettings(args.canary),
     };
 }

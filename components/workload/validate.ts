@@ -1,3 +1,4 @@
+import { canaryArgProblems } from "../canary/validate";
 import type { ArgProblem } from "../lib/argProblems";
 import { millicores } from "../monitoring/sizing";
 import { HOST_NAME, PROMETHEUS_DURATION } from "../monitoring/validate";
@@ -5,7 +6,8 @@ import { WORKLOAD_DEFAULTS } from "./defaults";
 import { IMAGE_DIGEST, IMAGE_TAG, isRepository } from "./image";
 import { applicationNameProblem } from "./names";
 import { mebibytes } from "./quota";
-import { ENV_NAME, SECRET_KEY, secretReferenceProblem } from "./secrets";
+import { outsidePrefixProblem, SECRET_KEY, secretReferenceProblem } from "../secrets/reference";
+import { ENV_NAME } from "./secrets";
 import type { WorkloadArgs } from "./workload";
 
 /** A duration as Istio reads a route's timeouts. */
@@ -16,10 +18,6 @@ export const URI_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
 
 /** Ports Istio's sidecar listens on in every pod of the mesh (Istio's "Ports used by Istio"). */
 export const ISTIO_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
-
-/** The message for canary settings, in the component and in the stack config alike. */
-export const CANARY_NOT_AVAILABLE =
-    "is not yet available: canary releases come with a later version of the platform; remove the setting (rollouts are rolling updates until then)";
 
 const whole = (value: unknown, min: number, max: number): value is number =>
     typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
@@ -78,8 +76,21 @@ export function workloadArgProblems(name: string, args: WorkloadArgs): ArgProble
         add("runAsUser", `must be a user id other than root's, 1-2147483647 (got ${args.runAsUser})`);
     }
     envProblems(args, add);
-    if (args.canary !== undefined) add("canary", CANARY_NOT_AVAILABLE);
+    canaryProblems(args, add);
     return problems;
+}
+
+/** What canary releases need: valid settings, routes for Flagger to shift, and the cluster's Flagger. */
+function canaryProblems({ canary, routing, canaryAnalysis }: WorkloadArgs, add: Add): void {
+    if (canary === undefined) return;
+    for (const problem of canaryArgProblems(canary)) add(`canary.${problem.propertyPath}`, problem.reason);
+    if (!routing) {
+        add(
+            "routing",
+            "is required with canary: Flagger's Istio provider shifts the application's traffic in the VirtualService on the gateway, so the application needs hosts",
+        );
+    }
+    if (!canaryAnalysis) add("canaryAnalysis", "is required with canary: the cluster's Flagger (a Flagger component) runs the analysis");
 }
 
 type Add = (propertyPath: string, reason: string | undefined) => void;
@@ -152,11 +163,14 @@ function routingProblems({ routing }: WorkloadArgs, add: Add): void {
         add("routing.retries.attempts", `must be a whole number, 0-10 (got ${attempts})`);
 }
 
-function envProblems({ env, secrets }: WorkloadArgs, add: Add): void {
+function envProblems({ env, secrets, secretStore }: WorkloadArgs, add: Add): void {
     const plain = Object.keys(env ?? {});
     for (const name of plain) {
         if (!ENV_NAME.test(name))
             add(`env.${name}`, "must be an environment variable name: letters, digits and _, not starting with a digit");
+    }
+    if ((secrets ?? []).length > 0 && !secretStore) {
+        add("secretStore", "is required with secrets: the cluster's secrets operator (a Secrets component) is what reads them");
     }
     const names = (secrets ?? []).map((secret) => secret.env);
     for (const [index, secret] of (secrets ?? []).entries()) {
@@ -168,7 +182,8 @@ function envProblems({ env, secrets }: WorkloadArgs, add: Add): void {
         } else if (names.indexOf(secret.env) !== index) {
             add(`${at}.env`, `repeats secrets[${names.indexOf(secret.env)}].env (${secret.env})`);
         }
-        add(`${at}.secret`, secretReferenceProblem(secret.secret));
+        const reference = secretReferenceProblem(secret.secret);
+        add(`${at}.secret`, reference ?? (secretStore ? outsidePrefixProblem(secret.secret, secretStore.pathPrefix) : undefined));
         if (secret.key !== undefined && !SECRET_KEY.test(secret.key)) {
             add(`${at}.key`, `must be a key of the secret's JSON value: letters, digits and _ . - / (got ${secret.key})`);
         }

@@ -3,15 +3,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { meshNamespace } from "../ingress/meshNamespace";
 import { refuseBadArgs } from "../lib/argProblems";
 import { MonitoringTarget, serviceMonitor } from "../monitoring/serviceMonitor";
+import type { CanaryAnalysis } from "../canary/flagger";
+import type { CanaryArgs } from "../canary/settings";
+import { developerReadOnlyBinding } from "../dashboard/rbac";
 import { autoscalerSpec, disruptionBudgetSpec } from "./availability";
-import { deploymentAnnotations, deploymentSpec, PORT_NAMES } from "./deployment";
+import { workloadCanary } from "./canary";
+import { externalSecret, SecretStore } from "../secrets/store";
+import { deploymentSpec, PORT_NAMES } from "./deployment";
 import { imageReference, WorkloadImage } from "./image";
 import { metricsPeerAuthenticationSpec } from "./metrics";
 import { limitRangeSpec, resourceQuotaSpec } from "./quota";
 import { virtualServiceSpec } from "./routing";
 import type { SecretReference } from "./secrets";
 import { serviceHost, serviceSpec } from "./service";
-import { applicationLabels, selectorLabels, workloadSettings } from "./settings";
+import { applicationLabels, everyVersionSelector, selectorLabels, workloadSettings } from "./settings";
 import { workloadArgProblems } from "./validate";
 
 /**
@@ -60,17 +65,32 @@ export interface WorkloadArgs {
     spot?: boolean;
     /** The user id the container runs as. @default the image's USER, which must then be numeric and not root */
     runAsUser?: number;
-    /** Secrets from AWS Secrets Manager, given by reference (see `SecretReference`); never their values. @default none */
+    /**
+     * Secrets from AWS Secrets Manager, given by reference (see `SecretReference`), never their values; each must lie
+     * under the store's `pathPrefix`. They reach the container as environment variables, through an ExternalSecret.
+     * @default none
+     */
     secrets?: SecretReference[];
-    /** Reserved for canary releases, which are not yet available: any value is refused. @default none */
-    canary?: unknown;
+    /** The cluster's secrets operator (a `Secrets` component). Required with `secrets`. @default none */
+    secretStore?: SecretStore;
+    /**
+     * Releases go out as canaries: Flagger shifts the routed traffic to a new version step by step while its success
+     * rate and latency hold, and rolls it back when they do not. Requires `routing` (Flagger then owns the Service and
+     * the VirtualService) and `canaryAnalysis`. `{}` takes every default (see `CanaryArgs`).
+     * @default none: a release is a rolling update
+     */
+    canary?: CanaryArgs;
+    /** The cluster's Flagger (a `Flagger` component). Required with `canary`. @default none */
+    canaryAnalysis?: CanaryAnalysis;
 }
 
 /**
  * One application on the platform, with production defaults: a mesh-ready namespace with a ResourceQuota and
  * LimitRange, a Deployment (pinned image, probes, requests and limits, the restricted security context, spread over
  * zones, spot-tolerant unless told otherwise), a Service, a HorizontalPodAutoscaler, a PodDisruptionBudget, a
- * VirtualService on the platform's gateway when it has hosts, and a ServiceMonitor when it exposes metrics.
+ * VirtualService on the platform's gateway when it has hosts, a ServiceMonitor when it exposes metrics, and an
+ * ExternalSecret when it reads secrets from Secrets Manager. With `canary`, a Flagger Canary takes the place of the
+ * Service and the VirtualService.
  */
 export class Workload extends pulumi.ComponentResource {
     /** The application's namespace. */
@@ -107,9 +127,16 @@ export class Workload extends pulumi.ComponentResource {
             ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
         });
 
+        // Developers read the namespace, in the dashboard and with kubectl, through the ClusterRole the cluster's Dashboard
+        // defines: bound here, an application deployed by its own stack is readable as well as the platform's own.
+        new k8s.rbac.v1.RoleBinding(
+            `${name}-developers`,
+            developerReadOnlyBinding(application, applicationLabels(application)),
+            inNamespace(),
+        );
         const quota = new k8s.core.v1.ResourceQuota(
             `${name}-quota`,
-            { metadata: metadata(), spec: resourceQuotaSpec(settings.replicas.max, settings.resources) },
+            { metadata: metadata(), spec: resourceQuotaSpec(settings.replicas.max, settings.resources, settings.canary !== undefined) },
             inNamespace(),
         );
         const limits = new k8s.core.v1.LimitRange(`${name}-limits`, { metadata: metadata(), spec: limitRangeSpec() }, inNamespace());
@@ -118,25 +145,59 @@ export class Workload extends pulumi.ComponentResource {
             { metadata: metadata(), automountServiceAccountToken: false },
             inNamespace(),
         );
+        // One Secret named after the application, one key per variable; its pods cannot start before it exists.
+        const secrets =
+            settings.secrets.length > 0 && args.secretStore
+                ? [
+                      externalSecret(
+                          `${name}-external-secret`,
+                          {
+                              store: args.secretStore,
+                              namespace: application,
+                              objectName: application,
+                              labels: applicationLabels(application),
+                              keys: settings.secrets.map(({ env, secret, key }) => ({ secretKey: env, value: { secret, key } })),
+                          },
+                          { parent: this, dependsOn: [namespace] },
+                      ),
+                  ]
+                : [];
         // After the quota and the limits: a pod admitted before them would escape both.
         const deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
-            { metadata: metadata(deploymentAnnotations(settings)), spec: deploymentSpec(settings) },
-            inNamespace([quota, limits, account]),
+            { metadata: metadata(), spec: deploymentSpec(settings) },
+            inNamespace([quota, limits, account, ...secrets]),
         );
-        const service = new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(), spec: serviceSpec(settings) }, inNamespace());
-        new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+        const autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(
             `${name}-autoscaler`,
             { metadata: metadata(), spec: autoscalerSpec(settings) },
             inNamespace([deployment]),
         );
+        // Under canary releases Flagger writes the Service (and the route): one written here would be rewritten by it.
+        const { routing, canary } = settings;
+        const canaryResource =
+            routing && canary && args.canaryAnalysis
+                ? workloadCanary(
+                      `${name}-canary`,
+                      {
+                          analysis: args.canaryAnalysis,
+                          settings: { ...settings, routing, canary },
+                          gateway: args.ingress.gateway,
+                          metadata: metadata(),
+                      },
+                      inNamespace([deployment, autoscaler]),
+                  )
+                : undefined;
+        const service =
+            canaryResource ??
+            new k8s.core.v1.Service(`${name}-service`, { metadata: metadata(), spec: serviceSpec(settings) }, inNamespace());
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-disruption-budget`,
             { metadata: metadata(), spec: disruptionBudgetSpec(settings) },
             inNamespace(),
         );
 
-        if (settings.routing) {
+        if (settings.routing && !canaryResource) {
             new k8s.apiextensions.CustomResource(
                 `${name}-virtual-service`,
                 {
@@ -155,7 +216,7 @@ export class Workload extends pulumi.ComponentResource {
                     apiVersion: "security.istio.io/v1",
                     kind: "PeerAuthentication",
                     metadata: { ...metadata(), name: `${application}-metrics` },
-                    spec: metricsPeerAuthenticationSpec(application, settings.metrics.port),
+                    spec: metricsPeerAuthenticationSpec(application, settings.metrics.port, everyVersionSelector(settings)),
                 },
                 inNamespace(),
             );

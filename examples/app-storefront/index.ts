@@ -3,7 +3,7 @@
 // package from wherever it has Berth (here, this repository).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Workload } from "../../components";
+import { CLUSTER_SECRET_STORE, secretPathPrefix, Workload } from "../../components";
 
 /** What the platform stack exports about one cluster (see the platform's index.ts). */
 interface PlatformCluster {
@@ -34,6 +34,9 @@ const repository = pulumi
     .all([platform.requireOutput("registry"), region])
     .apply(([registry, inRegion]) => registry.repositories.storefront[inRegion] as string);
 
+// The platform's secrets operator reads only the environment's prefix of Secrets Manager, "berth/<environment>/".
+const secretPrefix = secretPathPrefix(config.require("environment"));
+
 const storefront = new Workload("storefront", {
     // The platform exists already: nothing to wait for on its side.
     ingress: { kubernetesProvider: provider, gateway },
@@ -45,7 +48,8 @@ const storefront = new Workload("storefront", {
     probes: { readinessPath: "/ready", livenessPath: "/healthz" },
     routing: { hosts: [config.require("host")] },
     metrics: { port: 9090 },
-    secrets: [{ env: "DATABASE_URL", secret: "storefront/database", key: "url" }],
+    secretStore: { kubernetesProvider: provider, storeName: CLUSTER_SECRET_STORE, pathPrefix: secretPrefix },
+    secrets: [{ env: "DATABASE_URL", secret: `${secretPrefix}storefront/database`, key: "url" }],
 });
 
 export const namespace = storefront.namespace;

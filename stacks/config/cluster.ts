@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clusterAutoscalerChart, DEFAULT_KUBERNETES_MINOR, KUBERNETES_MINORS, parseCidr } from "../../components";
 import { autoscalingSchema } from "./autoscaling";
+import { dashboardSchema } from "./dashboard";
 import { ingressSchema } from "./ingress";
 import { clusterMonitoringSchema } from "./monitoring";
 import { ALL_CONTROL_PLANE_LOGS, Environment, ENVIRONMENT_DEFAULTS } from "./defaults";
@@ -204,6 +205,8 @@ export function clusterSchema({ environment }: SchemaContext) {
             autoscaling: autoscalingSchema.optional(),
             /** Overrides of platform:ingress for this cluster; resolved in the platform schema. */
             ingress: ingressSchema.optional(),
+            /** Overrides of platform:dashboard for this cluster; resolved in the platform schema. */
+            dashboard: dashboardSchema.optional(),
             /** Overrides of platform:monitoring's prometheus and alertmanager for this cluster; resolved in the platform schema. */
             monitoring: clusterMonitoringSchema.optional(),
         })

@@ -3,6 +3,7 @@ import { DOMAIN, HOST_NAME, MEMORY_QUANTITY, millicores, PrometheusSize, PROMETH
 import type { Environment } from "./defaults";
 import { isMap, Loose, mapsOf, stringOrUndefined, stringsOrUndefined, wholeNumber } from "./partial";
 import { keyPath } from "./problems";
+import { secretsManagerValueSchema } from "./secrets";
 
 /** The monitoring of one cluster, every field resolved. */
 export interface ClusterMonitoringConfig {
@@ -16,12 +17,15 @@ export interface MonitoringConfig {
     grafana: {
         /** Served through the hub's ingress gateway at this host; without one, an internal load balancer. */
         host?: string;
-        /** A secret; generated when absent. */
+        /** A secret; generated when absent and not read from Secrets Manager. */
         adminPassword?: string;
+        /** Read from Secrets Manager, never held by Pulumi. */
+        adminPasswordFrom?: { secret: string; key?: string };
     };
+    /** Each credential a secure: value or a Secrets Manager reference (`...From`); checkSecrets requires one of the two. */
     alerting: {
-        slack?: { webhookUrl: string; channel?: string };
-        pagerDuty?: { routingKey: string };
+        slack?: { webhookUrl?: string; webhookUrlFrom?: { secret: string; key?: string }; channel?: string };
+        pagerDuty?: { routingKey?: string; routingKeyFrom?: { secret: string; key?: string } };
     };
     runbookBaseUrl: string;
     spotInterruptionsPerHour: number;
@@ -90,20 +94,27 @@ export const monitoringSchema = clusterMonitoringSchema.extend({
         .strictObject({
             host: z.string().regex(HOST_NAME, { error: "must be a lowercase DNS name such as grafana.apps.example.com" }).optional(),
             adminPassword: secret("a password").optional(),
+            adminPasswordFrom: secretsManagerValueSchema.optional(),
         })
         .optional(),
     alerting: z
         .strictObject({
             slack: z
                 .strictObject({
-                    webhookUrl: secret("a Slack incoming-webhook URL"),
+                    webhookUrl: secret("a Slack incoming-webhook URL").optional(),
+                    webhookUrlFrom: secretsManagerValueSchema.optional(),
                     channel: z
                         .string()
                         .regex(/^[#@][\w.-]+$/, { error: "must be a channel such as #platform-alerts" })
                         .optional(),
                 })
                 .optional(),
-            pagerDuty: z.strictObject({ routingKey: secret("a PagerDuty Events API v2 routing key") }).optional(),
+            pagerDuty: z
+                .strictObject({
+                    routingKey: secret("a PagerDuty Events API v2 routing key").optional(),
+                    routingKeyFrom: secretsManagerValueSchema.optional(),
+                })
+                .optional(),
         })
         .optional(),
     runbookBaseUrl: z

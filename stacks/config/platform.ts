@@ -3,6 +3,7 @@ import { cidrsOverlap, parseCidr } from "../../components";
 import { autoscalingSchema, resolveAutoscaling } from "./autoscaling";
 import { budgetSchema } from "./budget";
 import { clusterSchema, SchemaContext } from "./cluster";
+import { checkDashboard, dashboardSchema, resolveDashboard } from "./dashboard";
 import { checkIngress, ingressSchema, resolveIngress } from "./ingress";
 import { checkLogging, loggingSchema, resolveLogging } from "./logging";
 import { checkMonitoring, monitoringSchema, resolveClusterMonitoring, resolveMonitoring } from "./monitoring";
@@ -10,6 +11,7 @@ import { everyMap, isMap, Loose, mapsOf } from "./partial";
 import { ACCOUNT_ID } from "./patterns";
 import { policiesSchema, resolvePolicies } from "./policies";
 import { checkRegistryRegions, registrySchema } from "./registry";
+import { checkSecrets, resolveSecrets, secretsSchema } from "./secrets";
 import { tagsSchema } from "./tags";
 import { checkWorkloads, resolveWorkloads, workloadsSchema } from "./workloads";
 
@@ -80,9 +82,11 @@ function checkPlatform({ environment }: SchemaContext, root: Loose, ctx: z.Refin
     }
     checkRegistryRegions(root, ctx);
     checkIngress(environment, root, ctx);
+    checkDashboard(environment, root, ctx);
     checkLogging(environment, root, ctx);
     checkMonitoring(environment, root, ctx);
     checkWorkloads(environment, root, ctx);
+    checkSecrets(environment, root, ctx);
 }
 
 export function platformSchema(context: SchemaContext) {
@@ -101,10 +105,14 @@ export function platformSchema(context: SchemaContext) {
             autoscaling: autoscalingSchema.optional(),
             /** The ingress (load balancer controller, Istio, gateway) of every cluster; clusters[].ingress overrides it. */
             ingress: ingressSchema.optional(),
+            /** Headlamp on every cluster, and who signs in as a developer; clusters[].dashboard overrides it. */
+            dashboard: dashboardSchema.optional(),
             /** The environment's log analytics: Elasticsearch and Kibana on the hub, a log shipper on every cluster. */
             logging: loggingSchema.optional(),
             /** Prometheus and Alertmanager of every cluster (clusters[].monitoring overrides them), the hub's receiver and Grafana, alert receivers. */
             monitoring: monitoringSchema.optional(),
+            /** External Secrets Operator on every cluster, reading the environment's secrets (berth/<environment>/*) from Secrets Manager. */
+            secrets: secretsSchema.optional(),
             /** The environment's image registry, in the hub cluster's region. @default none */
             registry: registrySchema(context).optional(),
             /** The environment's applications, each placed on one or more of its clusters. @default none */
@@ -115,17 +123,19 @@ export function platformSchema(context: SchemaContext) {
             policies: policiesSchema.optional(),
         })
         .superRefine((root: Loose, ctx) => checkPlatform(context, root, ctx), everyMap)
-        .transform(({ autoscaling, ingress, monitoring, ...config }) => ({
+        .transform(({ autoscaling, ingress, monitoring, dashboard, ...config }) => ({
             ...config,
             hubCluster: config.hubCluster ?? config.clusters[0].name,
             logging: resolveLogging(config.environment, config.logging),
             monitoring: resolveMonitoring(config.environment, monitoring),
+            secrets: resolveSecrets(config.environment, config.secrets),
             workloads: resolveWorkloads(config.environment, config.workloads),
             policies: resolvePolicies(config.environment, config.policies),
             clusters: config.clusters.map((cluster) => ({
                 ...cluster,
                 autoscaling: resolveAutoscaling(config.environment, autoscaling, cluster.autoscaling),
                 ingress: resolveIngress(config.environment, ingress, cluster.ingress),
+                dashboard: resolveDashboard(config.environment, dashboard, cluster.dashboard),
                 monitoring: resolveClusterMonitoring(config.environment, monitoring, cluster.monitoring),
             })),
         }));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import {
     applicationNameProblem,
-    CANARY_NOT_AVAILABLE,
+    CanarySettings,
     ENV_NAME,
     HOST_NAME,
     IMAGE_DIGEST,
@@ -20,6 +20,7 @@ import {
     WORKLOAD_DEFAULTS,
     WORKLOAD_MEMORY,
 } from "../../components";
+import { canarySchema, checkCanary, resolveCanary } from "./canary";
 import { Environment, ENVIRONMENT_DEFAULTS } from "./defaults";
 import { INGRESS_DEFAULTS } from "./ingress";
 import { everyMap, isMap, Loose, mapsOf, stringOrUndefined, stringsOrUndefined, wholeNumber, wholeOrUndefined } from "./partial";
@@ -131,12 +132,7 @@ const workloadSchema = z.strictObject({
             }),
         )
         .optional(),
-    canary: z
-        .unknown()
-        .superRefine((value, ctx) => {
-            if (value !== undefined) ctx.addIssue({ code: "custom", input: value, message: CANARY_NOT_AVAILABLE });
-        })
-        .optional(),
+    canary: canarySchema.optional(),
 });
 
 /** `platform:workloads`: the applications of the environment, each placed on one or more of its clusters. */
@@ -148,14 +144,17 @@ type WorkloadInput = z.output<typeof workloadSchema>;
 export type WorkloadConfig = Omit<WorkloadInput, "replicas" | "spot" | "canary"> & {
     replicas: { min: number; max: number };
     spot: boolean;
+    /** Canary releases with the environment's defaults applied; none: rolling updates. */
+    canary?: CanarySettings;
 };
 
 export function resolveWorkloads(environment: Environment, workloads: WorkloadInput[] | undefined): WorkloadConfig[] {
     const defaults = WORKLOAD_CONFIG_DEFAULTS[environment];
-    return (workloads ?? []).map(({ replicas, spot, canary: _canary, ...workload }) => ({
+    return (workloads ?? []).map(({ replicas, spot, canary, ...workload }) => ({
         ...workload,
         replicas: { ...defaults.replicas, ...replicas },
         spot: spot ?? WORKLOAD_DEFAULTS.spot,
+        ...(canary ? { canary: resolveCanary(environment, canary) } : {}),
     }));
 }
 
@@ -258,6 +257,7 @@ export function checkWorkloads(environment: Environment, root: Loose, ctx: z.Ref
         checkImage(environment, workload, registry, issue);
         checkReplicas(environment, workload, issue);
         checkResources(workload, issue);
+        checkCanary(environment, workload, index, issue);
 
         const port = wholeOrUndefined(workload.port) ?? WORKLOAD_DEFAULTS.port;
         const metrics = isMap(workload.metrics) ? workload.metrics : undefined;

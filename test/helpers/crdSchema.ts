@@ -52,6 +52,10 @@ const ajv = new Ajv({
         int32: { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 },
         int64: { type: "number", validate: (n: number) => Number.isInteger(n) },
         "date-time": /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i,
+        // Flagger's Canary schema says `format: string` (and `url` for its webhooks): formats the API server does not
+        // know constrain nothing.
+        string: true,
+        url: true,
     },
 });
 ajv.addVocabulary(KUBERNETES_KEYWORDS);

@@ -1,3 +1,4 @@
+import * as path from "path";
 import type { Registration } from "../../delivery/monitor";
 import { crdModel } from "./crdSchema";
 
@@ -39,10 +40,28 @@ const MODELS: Record<string, () => Model> = {
     "kubernetes:core/v1:Secret": () => require("kubernetes-models/v1/Secret").Secret,
     "kubernetes:core/v1:ServiceAccount": () => require("kubernetes-models/v1/ServiceAccount").ServiceAccount,
     "kubernetes:batch/v1:Job": () => require("kubernetes-models/batch/v1/Job").Job,
+    ...Object.fromEntries(
+        ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"].map((kind) => [
+            `kubernetes:rbac.authorization.k8s.io/v1:${kind}`,
+            () => require(`kubernetes-models/rbac.authorization.k8s.io/v1/${kind}`)[kind],
+        ]),
+    ),
     // ECK's kinds, against the CRD schemas of the pinned eck-operator chart (test/fixtures/crds/eck-3.5.0).
     "kubernetes:elasticsearch.k8s.elastic.co/v1:Elasticsearch": () => crdModel("eck-3.5.0/elasticsearch.v1"),
     "kubernetes:kibana.k8s.elastic.co/v1:Kibana": () => crdModel("eck-3.5.0/kibana.v1"),
+    // Flagger's kinds, against the CRD schemas of the pinned flagger chart (test/fixtures/crds/flagger-1.44.0).
+    "kubernetes:flagger.app/v1beta1:Canary": () => crdModel("flagger-1.44.0/canary.v1beta1"),
+    "kubernetes:flagger.app/v1beta1:MetricTemplate": () => crdModel("flagger-1.44.0/metrictemplate.v1beta1"),
+    // External Secrets Operator's v1 kinds. The models package is ESM-only and exports no CommonJS entry: its files are
+    // loaded by path (Node's require of ES modules).
+    "kubernetes:external-secrets.io/v1:ExternalSecret": () => externalSecretsModel("ExternalSecret"),
+    "kubernetes:external-secrets.io/v1:ClusterSecretStore": () => externalSecretsModel("ClusterSecretStore"),
 };
+
+function externalSecretsModel(kind: string): Model {
+    const root = path.dirname(require.resolve("@kubernetes-models/external-secrets/package.json"));
+    return require(path.join(root, "external-secrets.io", "v1", `${kind}.js`))[kind];
+}
 
 /** A model of an earlier API version whose schema the later one kept: validates the object under the model's own version. */
 function asVersion(Kind: Model, apiVersion: string): Model {

@@ -109,7 +109,7 @@ describe("stack config", () => {
                 "platform:clusters[0].network.zones: unknown key; the keys here are cidr, availabilityZones, natGateways",
                 "platform:clusters[0].systemPool.maxsize: unknown key; did you mean maxSize?",
                 "platform:clusters[0].nodePool: unknown key; did you mean nodePools?",
-                "platform:regoin: unknown key; the keys here are environment, allowedAccountIds, tags, hubCluster, clusters, autoscaling, ingress, logging, monitoring, registry, workloads, budget, policies",
+                "platform:regoin: unknown key; the keys here are environment, allowedAccountIds, tags, hubCluster, clusters, autoscaling, ingress, dashboard, logging, monitoring, secrets, registry, workloads, budget, policies",
             ]);
         });
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { parsePlatformConfig } from "../../stacks/config";
+import { shown } from "../../stacks/config/problems";
 import { ACCOUNT_IDS, cluster, problemsOf, prodCluster, today } from "../helpers/config";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
@@ -144,12 +145,6 @@ describe("stack config: workloads", () => {
         ).to.have.length(1);
     });
 
-    it("refuses canary settings as not yet available", () => {
-        expect(problemsOf(dev([storefront({ canary: { steps: [10, 50, 100] } })]))).to.deep.equal([
-            'platform:workloads[0].canary: is not yet available: canary releases come with a later version of the platform; remove the setting (rollouts are rolling updates until then) (got {"steps":[10,50,100]})',
-        ]);
-    });
-
     it("refuses to keep an application off spot on a cluster with no untainted on-demand pool", () => {
         expect(problemsOf(dev([storefront({ spot: false })]))).to.deep.equal([
             "platform:workloads[0].spot: keeps storefront off spot capacity, but cluster dev-euw1 has no untainted ON_DEMAND node pool for it (its pools: spot-general): add one under platform:clusters[0].nodePools (got false)",
@@ -159,14 +154,14 @@ describe("stack config: workloads", () => {
     });
 
     it("checks secret references, their variables and the region of an ARN", () => {
-        const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db";
+        const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:berth/dev/db";
         expect(
             problemsOf(
                 dev([
                     storefront({
                         env: { DATABASE_URL: "postgres://localhost" },
                         secrets: [
-                            { env: "DATABASE_URL", secret: "storefront/db" },
+                            { env: "DATABASE_URL", secret: "berth/dev/storefront/db" },
                             { env: "TOKEN", secret: arn },
                             { env: "TOKEN", secret: "arn:aws:secretsmanager:eu-west-1:123:secret:x" },
                         ],
@@ -174,9 +169,9 @@ describe("stack config: workloads", () => {
                 ]),
             ),
         ).to.deep.equal([
-            "platform:workloads[0].secrets[2].secret: must be a Secrets Manager secret ARN such as arn:aws:secretsmanager:eu-west-1:123456789012:secret:storefront/db (got arn:aws:secretsmanager:eu-west-1:123:secret:x)",
+            "platform:workloads[0].secrets[2].secret: must be a Secrets Manager secret ARN such as arn:aws:secretsmanager:eu-west-1:123456789012:secret:berth/prod/storefront/db (got arn:aws:secretsmanager:eu-west-1:123:secret:x)",
             'platform:workloads[0].secrets[0].env: is also set in platform:workloads[0].env: a variable has one source (got "DATABASE_URL")',
-            `platform:workloads[0].secrets[1].secret: is a secret in us-east-1, but storefront runs in eu-west-1 (cluster dev-euw1): give the secret's name instead, and replicate the secret to every region the application runs in (got "${arn}")`,
+            `platform:workloads[0].secrets[1].secret: is a secret in us-east-1, but storefront runs in eu-west-1 (cluster dev-euw1): give the secret's name instead, and replicate the secret to every region the application runs in (got ${shown(arn)})`,
             'platform:workloads[0].secrets[2].env: repeats platform:workloads[0].secrets[1].env (got "TOKEN")',
         ]);
     });

@@ -18,7 +18,7 @@ describe("stack: the dev stack's example application", () => {
         objects = dev.resources.filter((resource) => isUnder(dev, resource, workload.urn));
     });
 
-    it("puts the storefront's namespace, Deployment, Service, autoscaler, budget, route and ServiceMonitor under cluster dev-euw1", () => {
+    it("puts the storefront's namespace, Deployment, Service, autoscaler, budget, route, ServiceMonitor, ExternalSecret and developers' binding under cluster dev-euw1", () => {
         expect(byUrn(dev, workload.parent).name).to.equal("dev-euw1");
         expect(objects.map((resource) => resource.type).sort()).to.deep.equal([
             "kubernetes:apps/v1:Deployment",
@@ -28,9 +28,11 @@ describe("stack: the dev stack's example application", () => {
             "kubernetes:core/v1:ResourceQuota",
             "kubernetes:core/v1:Service",
             "kubernetes:core/v1:ServiceAccount",
+            "kubernetes:external-secrets.io/v1:ExternalSecret",
             "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
             "kubernetes:networking.istio.io/v1:VirtualService",
             "kubernetes:policy/v1:PodDisruptionBudget",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
             "kubernetes:security.istio.io/v1:PeerAuthentication",
         ]);
         const provider = named(dev, "pulumi:providers:kubernetes", "dev-euw1-k8s").urn;
@@ -71,11 +73,20 @@ describe("stack: the dev stack's example application", () => {
         expect(monitor.dependencies).to.include(named(dev, "kubernetes:helm.sh/v3:Release", "dev-euw1-monitoring-stack").urn);
     });
 
-    it("keeps its secret reference as a reference", () => {
-        const deployment = inputs(named(dev, "kubernetes:apps/v1:Deployment", "dev-euw1-storefront-deployment"));
-        expect(JSON.parse(deployment.metadata.annotations["berth.dev/secret-references"])).to.deep.equal([
-            { env: "DATABASE_URL", secret: "storefront/database", key: "url" },
+    it("reads its secret from Secrets Manager through the cluster's store, never holding the value", () => {
+        const external = named(dev, "kubernetes:external-secrets.io/v1:ExternalSecret", "dev-euw1-storefront-external-secret");
+        expect(inputs(external).spec.secretStoreRef).to.deep.equal({ kind: "ClusterSecretStore", name: "aws-secrets-manager" });
+        expect(inputs(external).spec.data).to.deep.equal([
+            { secretKey: "DATABASE_URL", remoteRef: { key: "berth/dev/storefront/database", property: "url" } },
         ]);
+        expect(external.dependencies).to.include(
+            named(dev, "kubernetes:external-secrets.io/v1:ClusterSecretStore", "dev-euw1-secrets-store").urn,
+        );
+        const deployment = inputs(named(dev, "kubernetes:apps/v1:Deployment", "dev-euw1-storefront-deployment"));
+        expect(deployment.spec.template.spec.containers[0].env).to.deep.include({
+            name: "DATABASE_URL",
+            valueFrom: { secretKeyRef: { name: "storefront", key: "DATABASE_URL" } },
+        });
     });
 
     it("exports each cluster's gateway for applications' own programs", () => {

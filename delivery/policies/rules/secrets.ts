@@ -4,6 +4,8 @@ import { literalCredentials } from "./secretKeys";
 
 const SECRET_TYPE = "kubernetes:core/v1:Secret";
 const HELM_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"];
+/** An ExternalSecret's `spec.data` pairs a key of the Secret it writes (`secretKey`) with a reference: names, never values. */
+const EXTERNAL_SECRET_TYPE = "kubernetes:external-secrets.io/v1:ExternalSecret";
 /** A Secret's payload, which must reach the state encrypted. */
 const SECRET_PAYLOADS = ["data", "stringData"];
 
@@ -34,7 +36,9 @@ export const noPlaintextSecrets: Rule = {
                     subject: path,
                 }));
             }
-            const where = HELM_TYPES.includes(type) ? literalCredentials(inputs.values, "values") : literalCredentials(inputs, "");
+            const checked =
+                type === EXTERNAL_SECRET_TYPE && isMap(inputs.spec) ? { ...inputs, spec: { ...inputs.spec, data: undefined } } : inputs;
+            const where = HELM_TYPES.includes(type) ? literalCredentials(inputs.values, "values") : literalCredentials(checked, "");
             return where.map((path) => ({
                 message: `${path} holds a credential written into the program: reference a Secret (existingSecret, secretKeyRef) or pass a Pulumi secret`,
                 subject: path,

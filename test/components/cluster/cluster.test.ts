@@ -212,6 +212,16 @@ describe("berth:cluster:Cluster", () => {
             "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
             "kubernetes:policy/v1:PodDisruptionBudget",
             "kubernetes:networking.istio.io/v1:VirtualService",
+            // The dashboard's developer and admin access (components/dashboard).
+            "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+            "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+            "kubernetes:rbac.authorization.k8s.io/v1:Role",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+            // Each cluster's secret store, and the ExternalSecrets of the storefront and of prod's Grafana (components/secrets).
+            "kubernetes:external-secrets.io/v1:ClusterSecretStore",
+            "kubernetes:external-secrets.io/v1:ExternalSecret",
+            // Each cluster's canary checks (components/canary).
+            "kubernetes:flagger.app/v1beta1:MetricTemplate",
         ]);
         for (const object of objects) {
             expect(() => validateAgainstApiSchema(object), object.urn).not.to.throw();
@@ -263,6 +273,11 @@ describe("berth:cluster:Cluster", () => {
                         accessScope: { type: "cluster" },
                     },
                 },
+            },
+            // platform:dashboard.developerRoleArns: a group for RBAC, no EKS access policy.
+            "developer-123456789012-developers": {
+                principalArn: "arn:aws:iam::123456789012:role/developers",
+                kubernetesGroups: ["berth:developers"],
             },
         });
     });

@@ -199,18 +199,20 @@ describe("berth:monitoring:Monitoring", () => {
     });
 
     it("gives Grafana an admin password from a Secret, exports it as a secret and never puts it in the values", () => {
-        const hub = values(prod, "prod-euw1");
+        // dev generates the password; prod reads it from Secrets Manager (test/components/secrets).
+        const hub = values(dev, "dev-euw1");
         expect(hub.grafana.admin).to.deep.equal({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
         expect(JSON.stringify(hub)).to.not.match(/adminPassword/);
-        const secret = named(prod, "kubernetes:core/v1:Secret", "prod-euw1-monitoring-grafana-admin");
+        const secret = named(dev, "kubernetes:core/v1:Secret", "dev-euw1-monitoring-grafana-admin");
         // The whole of stringData is a secret: Pulumi hides a map that holds one.
         expect(inputs(secret)).to.deep.include({ type: "Opaque", stringData: "[secret]" });
         // No password in the config: a generated one, created before the Secret that holds it.
-        const password = named(prod, "random:index/randomPassword:RandomPassword", "prod-euw1-monitoring-grafana-admin-password");
+        const password = named(dev, "random:index/randomPassword:RandomPassword", "dev-euw1-monitoring-grafana-admin-password");
         expect(inputs(password)).to.deep.include({ length: 32 });
         expect(secret.dependencies).to.include(password.urn);
-        expect(stack(prod, "prod-euw1").dependencies).to.include(secret.urn);
-        expect(prod.outputs.monitoring).to.deep.include({ grafanaAdminPassword: "[secret]" });
+        expect(stack(dev, "dev-euw1").dependencies).to.include(secret.urn);
+        expect(dev.outputs.monitoring).to.deep.include({ grafanaAdminPassword: "[secret]" });
+        expect(values(prod, "prod-euw1").grafana.admin).to.deep.equal(hub.grafana.admin);
     });
 
     it("reaches Grafana through an internal load balancer that admits the environment's networks, not the internet", () => {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import type { Registration } from "../../../delivery/monitor";
 import type { PlanDocument } from "../../../delivery/plan";
-import { SECRET_REFERENCES_ANNOTATION, Workload, WorkloadArgs } from "../../../components";
+import { Workload, WorkloadArgs } from "../../../components";
 import { planInline } from "../../helpers/inline";
 import { named, ofType } from "../../helpers/plans";
 import { validateAgainstApiSchema } from "../../helpers/schemas";
@@ -45,14 +45,19 @@ describe("berth:workload:Workload", () => {
             env: { LOG_LEVEL: "info" },
             routing: { hosts: ["shop.example.com"], paths: ["/"] },
             metrics: { port: 9090 },
+            secretStore: { kubernetesProvider: provider, storeName: "aws-secrets-manager", pathPrefix: "berth/prod/", ready: [stack] },
             secrets: [
-                { env: "DATABASE_URL", secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:storefront/db-AbCdEf", key: "url" },
-                { env: "API_TOKEN", secret: "storefront/api-token" },
+                {
+                    env: "DATABASE_URL",
+                    secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:berth/prod/storefront/db-AbCdEf",
+                    key: "url",
+                },
+                { env: "API_TOKEN", secret: "berth/prod/storefront/api-token" },
             ],
         }));
     });
 
-    it("creates a namespace, its quota and limits, an account, a Deployment, a Service, an autoscaler and a disruption budget", () => {
+    it("creates a namespace, its quota and limits, an account, a Deployment, a Service, an autoscaler, a disruption budget and developers' read access", () => {
         expect(children(minimal)).to.deep.equal([
             "kubernetes:apps/v1:Deployment",
             "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
@@ -62,6 +67,7 @@ describe("berth:workload:Workload", () => {
             "kubernetes:core/v1:Service",
             "kubernetes:core/v1:ServiceAccount",
             "kubernetes:policy/v1:PodDisruptionBudget",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
         ]);
         for (const resource of ofType(minimal, "kubernetes:apps/v1:Deployment")) {
             expect(inputs(resource).metadata).to.deep.include({ name: "storefront", namespace: "storefront" });
@@ -93,6 +99,21 @@ describe("berth:workload:Workload", () => {
         }
     });
 
+    it("binds developers read-only in its namespace, to the dashboard's ClusterRole, once the namespace exists", () => {
+        const binding = named(minimal, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "storefront-developers");
+        expect(inputs(binding).metadata).to.deep.include({ name: "developers-read-only", namespace: "storefront" });
+        expect(inputs(binding).roleRef).to.deep.equal({
+            apiGroup: "rbac.authorization.k8s.io",
+            kind: "ClusterRole",
+            name: "berth:developer-read-only",
+        });
+        expect(inputs(binding).subjects).to.deep.equal([
+            { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "berth:developers" },
+            { kind: "ServiceAccount", name: "developer", namespace: "dashboard" },
+        ]);
+        expect(binding.dependencies).to.include(named(minimal, "kubernetes:core/v1:Namespace", "storefront-namespace").urn);
+    });
+
     it("labels its namespace for sidecar injection and creates it after the mesh's control plane", () => {
         const namespace = named(full, "kubernetes:core/v1:Namespace", "storefront-namespace");
         expect(inputs(namespace).metadata.labels).to.include({ "istio-injection": "enabled", app: "storefront" });
@@ -116,20 +137,37 @@ describe("berth:workload:Workload", () => {
     it("runs the pinned image, with tag and digest", () => {
         const container = inputs(named(full, "kubernetes:apps/v1:Deployment", "storefront-deployment")).spec.template.spec.containers[0];
         expect(container.image).to.equal(`${REPOSITORY}:v1.4.2@${DIGEST}`);
-        expect(container.env).to.deep.equal([{ name: "LOG_LEVEL", value: "info" }]);
+        expect(container.env[0]).to.deep.equal({ name: "LOG_LEVEL", value: "info" });
     });
 
-    it("records its secrets as references on the Deployment and puts no secret in the pods yet", () => {
-        const deployment = inputs(named(full, "kubernetes:apps/v1:Deployment", "storefront-deployment"));
-        expect(JSON.parse(deployment.metadata.annotations[SECRET_REFERENCES_ANNOTATION])).to.deep.equal([
-            { env: "DATABASE_URL", secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:storefront/db-AbCdEf", key: "url" },
-            { env: "API_TOKEN", secret: "storefront/api-token" },
+    it("syncs its secrets from Secrets Manager through an ExternalSecret and gives them to the container as variables", () => {
+        const external = named(full, "kubernetes:external-secrets.io/v1:ExternalSecret", "storefront-external-secret");
+        expect(inputs(external).metadata).to.deep.include({ name: "storefront", namespace: "storefront" });
+        expect(inputs(external).spec).to.deep.include({
+            secretStoreRef: { kind: "ClusterSecretStore", name: "aws-secrets-manager" },
+            target: { name: "storefront", creationPolicy: "Owner" },
+            data: [
+                {
+                    secretKey: "DATABASE_URL",
+                    remoteRef: {
+                        key: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:berth/prod/storefront/db-AbCdEf",
+                        property: "url",
+                    },
+                },
+                { secretKey: "API_TOKEN", remoteRef: { key: "berth/prod/storefront/api-token" } },
+            ],
+        });
+        // After the store (its CRDs), and before the pods that read the Secret it writes.
+        expect(external.dependencies).to.include(named(full, "kubernetes:core/v1:ConfigMap", "monitoring-stand-in").urn);
+        const deployment = named(full, "kubernetes:apps/v1:Deployment", "storefront-deployment");
+        expect(deployment.dependencies).to.include(external.urn);
+        expect(inputs(deployment).spec.template.spec.containers[0].env.slice(1)).to.deep.equal([
+            { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "storefront", key: "DATABASE_URL" } } },
+            { name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "storefront", key: "API_TOKEN" } } },
         ]);
-        expect(JSON.stringify(deployment.spec)).to.not.contain("secretKeyRef");
+        // Pulumi writes no Secret and holds no value: the operator does, in the cluster.
         expect(ofType(full, "kubernetes:core/v1:Secret")).to.deep.equal([]);
-        expect(inputs(named(minimal, "kubernetes:apps/v1:Deployment", "storefront-deployment")).metadata).to.not.have.property(
-            "annotations",
-        );
+        expect(ofType(minimal, "kubernetes:external-secrets.io/v1:ExternalSecret")).to.deep.equal([]);
     });
 
     it("keeps a workload that opts out of spot on on-demand nodes", async () => {
@@ -159,7 +197,7 @@ describe("berth:workload:Workload", () => {
             routing: { hosts: ["Shop.example.com", "*.example.com"], timeout: "15 seconds" },
             metrics: { port: 15090 },
             secrets: [{ env: "1DB", secret: "arn:aws:secretsmanager:eu-west-1:123:secret:db" }],
-            canary: { steps: [10, 50] },
+            canary: { stepWeight: 20, maxWeight: 50 },
         };
         let error: unknown;
         try {
@@ -182,15 +220,42 @@ describe("berth:workload:Workload", () => {
             "metrics.port",
             "metrics.port",
             "monitoring",
+            "secretStore",
             "secrets[0].env",
             "secrets[0].secret",
-            "canary",
+            "canary.maxWeight",
+            "canaryAnalysis",
         ]);
         const reason = (path: string) => problems.find((problem) => problem.propertyPath === path)!.reason;
         expect(reason("application")).to.contain("DNS-1123");
         expect(reason("image")).to.contain("must give a tag or a digest");
         expect(reason("replicas.min")).to.equal("must be <= replicas.max (got 5, max 2)");
-        expect(reason("canary")).to.contain("not yet available");
+        expect(reason("canary.maxWeight")).to.contain("must be a multiple of stepWeight (got 50, stepWeight 20)");
+    });
+
+    it("refuses a secret outside its store's prefix, which the cluster's operator could not read", () => {
+        const provider = undefined as never;
+        expect(
+            () =>
+                new Workload("storefront", {
+                    ingress: { kubernetesProvider: provider, gateway: "g" },
+                    image: { repository: REPOSITORY, tag: "v1" },
+                    secretStore: { kubernetesProvider: provider, storeName: "aws-secrets-manager", pathPrefix: "berth/prod/" },
+                    secrets: [
+                        { env: "A", secret: "berth/prod/storefront/a" },
+                        { env: "B", secret: "berth/dev/storefront/b" },
+                        { env: "C", secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:berth/production/c-AbCdEf" },
+                    ],
+                }),
+        )
+            .to.throw()
+            .that.satisfies((error: pulumi.InputPropertiesError) => {
+                expect(error.errors.map((problem) => problem.propertyPath)).to.deep.equal(["secrets[1].secret", "secrets[2].secret"]);
+                expect(error.errors[0].reason).to.equal(
+                    "must be a secret under berth/prod/ (the environment's prefix: its secrets operator may read nothing else), such as berth/prod/<application>/<name> (got berth/dev/storefront/b)",
+                );
+                return true;
+            });
     });
 
     it("refuses a name Kubernetes or the platform uses for its own namespace", () => {

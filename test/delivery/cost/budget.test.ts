@@ -23,15 +23,15 @@ describe("the budget check", () => {
     });
 
     it("passes within the limit and says the headroom", () => {
-        const budget = estimateCost(withBudget(dev, { baselineMonthlyUsd: 400, maxIncreasePercent: 10 })).budget!;
+        const budget = estimateCost(withBudget(dev, { baselineMonthlyUsd: 420, maxIncreasePercent: 10 })).budget!;
         const estimate = dev.cost!.monthly;
-        expect(budget).to.include({ limitMonthlyUsd: 440, estimateMonthlyUsd: estimate, withinBudget: true });
-        expect(budget.headroomUsd).to.equal(Math.round((440 - estimate) * 100) / 100);
-        expect(budget.increasePercent).to.equal(Math.round(((estimate - 400) / 400) * 1000) / 10);
-        const report = renderCost(withBudget(dev, { baselineMonthlyUsd: 400, maxIncreasePercent: 10 }));
+        expect(budget).to.include({ limitMonthlyUsd: 462, estimateMonthlyUsd: estimate, withinBudget: true });
+        expect(budget.headroomUsd).to.equal(Math.round((462 - estimate) * 100) / 100);
+        expect(budget.increasePercent).to.equal(Math.round(((estimate - 420) / 420) * 1000) / 10);
+        const report = renderCost(withBudget(dev, { baselineMonthlyUsd: 420, maxIncreasePercent: 10 }));
         expect(report).to.include({ withinBudget: true, failure: "" });
         expect(report.body).to.contain(
-            `Budget: within the limit $440.00 (baseline $400.00 + 10%): $${budget.headroomUsd.toFixed(2)} headroom`,
+            `Budget: within the limit $462.00 (baseline $420.00 + 10%): $${budget.headroomUsd.toFixed(2)} headroom`,
         );
     });
 

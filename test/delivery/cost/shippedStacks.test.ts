@@ -123,6 +123,7 @@ describe("cost estimate of the shipped stacks", () => {
         const nlbs = (cost: CostEstimate, scope: string) => cost.items.filter((i) => i.scope === scope && i.category === "load balancers");
         expect(nlbs(dev, "dev-euw1").map((i) => i.name)).to.have.members([
             "dev-euw1-ingress-gateway-nlb",
+            "dev-euw1-dashboard-nlb",
             "dev-euw1-logging-elasticsearch-lb",
             "dev-euw1-logging-kibana-lb",
             "dev-euw1-monitoring-grafana-nlb",
@@ -138,8 +139,9 @@ describe("cost estimate of the shipped stacks", () => {
         expect(item(dev, "dev-euw1", "load balancers", "dev-euw1-logging-kibana-lb").monthly).to.equal(
             money((perHour + perNlcuHour) * HOURS),
         );
-        expect(nlbs(prod, "prod-euw1")).to.have.length(6);
-        expect(nlbs(prod, "prod-use1")).to.have.length(1);
+        // Each cluster's dashboard has an internal NLB of its own.
+        expect(nlbs(prod, "prod-euw1")).to.have.length(7);
+        expect(nlbs(prod, "prod-use1")).to.have.length(2);
     });
 
     it("prices KMS keys, the snapshot bucket at its assumed size, and the images ECR lifecycle policies keep, replicas included", () => {

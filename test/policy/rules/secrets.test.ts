@@ -50,6 +50,13 @@ describe("policy no-plaintext-secrets", () => {
                     },
                 }),
                 release({ env: { ELASTIC_PASSWORD: "${ELASTIC_PASSWORD}" }, auth: { token: "" } }),
+                // An ExternalSecret's secretKey names a key of the Secret it writes; its template fills values from the fetched ones.
+                resource("kubernetes:external-secrets.io/v1:ExternalSecret", "grafana-admin", {
+                    spec: {
+                        data: [{ secretKey: "password", remoteRef: { key: "berth/prod/platform/grafana-admin", property: "password" } }],
+                        target: { name: "grafana-admin", template: { data: { "admin-password": "{{ .password }}" } } },
+                    },
+                }),
             ),
         ).to.deep.equal([]);
     });
@@ -64,6 +71,9 @@ describe("policy no-plaintext-secrets", () => {
                     spec: { template: { spec: { containers: [{ name: "api", env: [{ name: "API_TOKEN", value: "t0ken" }] }] } } },
                 }),
                 resource("kubernetes:core/v1:ConfigMap", "settings", { data: { "smtp.password": "hunter2" } }),
+                resource("kubernetes:external-secrets.io/v1:ExternalSecret", "leaky", {
+                    spec: { data: [], target: { name: "leaky", template: { data: { password: "hunter2" } } } },
+                }),
             ),
         ).to.deep.equal([
             "grafana-admin: stringData.admin-user is plaintext in the program and the state: pass it as a Pulumi secret (pulumi.secret, a secret config value)",
@@ -72,6 +82,7 @@ describe("policy no-plaintext-secrets", () => {
             "monitoring-stack: values.remoteWrite[0].basicAuth.password holds a credential written into the program: reference a Secret (existingSecret, secretKeyRef) or pass a Pulumi secret",
             "api: spec.template.spec.containers[0].env[0] (API_TOKEN) holds a credential written into the program: reference a Secret (existingSecret, secretKeyRef) or pass a Pulumi secret",
             "settings: data.smtp.password holds a credential written into the program: reference a Secret (existingSecret, secretKeyRef) or pass a Pulumi secret",
+            "leaky: spec.target.template.data.password holds a credential written into the program: reference a Secret (existingSecret, secretKeyRef) or pass a Pulumi secret",
         ]);
     });
 });

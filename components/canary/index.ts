@@ -1,0 +1,12 @@
+export { CANARY_API_VERSION, canarySpec, CHECK_NAMES, metricsWindow } from "./canarySpec";
+export type { CanaryRouting, CanarySpecArgs } from "./canarySpec";
+export { Flagger } from "./flagger";
+export type { CanaryAnalysis, FlaggerArgs, FlaggerCluster } from "./flagger";
+export { flaggerValues } from "./flaggerValues";
+export type { FlaggerValuesArgs } from "./flaggerValues";
+export { latencyQuery, METRIC_TEMPLATE_NAMES, METRICS_WINDOW_SECONDS, metricTemplateSpec, successRateQuery } from "./metricTemplates";
+export type { CanaryChecks, MetricTemplateRef } from "./metricTemplates";
+export { hubReceiverQueryUrl, receiverQueryUrl } from "./prometheus";
+export { CANARY_DEFAULTS, canarySettings, canaryWeights } from "./settings";
+export type { CanaryArgs, CanarySettings } from "./settings";
+export { CANARY_INTERVAL, canaryArgProblems, intervalSeconds, LATENCY, latencyMilliseconds } from "./validate";

@@ -1,0 +1,115 @@
+import { expect } from "chai";
+import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = path.join(ROOT, "test-artifacts", "portal");
+
+/** `berth portal` as `npm start` runs it, offline, on a fresh data directory; resolves with its URL and first token. */
+function startPortal(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/berth.js"), "portal"], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: "0", BERTH_DATA_DIR: dataDir, BERTH_ENGINE: "offline", BERTH_LOG_LEVEL: "warn" },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    return new Promise((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stderr!.on("data", (chunk) => (err += chunk));
+        child.stdout!.on("data", (chunk) => {
+            out += chunk;
+            const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+            const token = /(berth_[A-Za-z0-9_-]{43})/.exec(out)?.[1];
+            if (url && token) resolve({ child, url, token });
+        });
+        child.on("exit", (code) => reject(new Error(`berth portal exited (${code}): ${err}`)));
+    });
+}
+
+describe("portal in a browser (headless Chromium)", function () {
+    this.timeout(240_000);
+    let browser: Browser | undefined;
+    let portal: { child: ChildProcess; url: string; token: string } | undefined;
+    let dataDir: string;
+    let page: Page;
+
+    before(async function () {
+        if (!fs.existsSync(CHROMIUM)) {
+            console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+            this.skip();
+        }
+        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-portal-browser-"));
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        portal = await startPortal(dataDir);
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+        page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    });
+    after(async () => {
+        await browser?.close();
+        if (portal) {
+            portal.child.kill("SIGTERM");
+            await new Promise((resolve) => portal!.child.once("exit", resolve));
+        }
+        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+    /** Waits for the run page to show the run finished (the page reloads itself when the live log ends). */
+    async function waitForRun(): Promise<string> {
+        await page.waitForSelector("#run-status .status:not(.status-running)", { timeout: 180_000 });
+        return (await page.textContent("#run-status .status"))!;
+    }
+
+    it("signs in, onboards an application in dev, previews it with cost and policy, applies it and finds it in the history", async () => {
+        await page.goto(portal!.url);
+        expect(page.url()).to.contain("/sign-in");
+        await shot("01-sign-in");
+        await page.fill("#token", portal!.token);
+        await page.click("button[type=submit]");
+        await page.waitForSelector("text=Environments");
+        expect(await page.textContent(".banner")).to.contain("Offline mode");
+        await shot("02-environments");
+
+        await page.click("a[href='/environments/dev']");
+        await page.waitForSelector("h2:has-text('Clusters')");
+        expect(await page.textContent("main")).to.contain("dev-euw1");
+        await shot("03-environment-dev");
+
+        await page.click("text=Onboard an application");
+        await page.fill("#name", "shop");
+        await page.fill("#imageRepository", "storefront");
+        await page.fill("#imageTag", "v1.0.0");
+        await page.fill("#port", "8080");
+        await shot("04-onboard-form");
+        await page.click("text=Validate and preview");
+        await page.waitForURL(/\/runs\//);
+        expect(await waitForRun()).to.equal("succeeded");
+        expect(await page.textContent("#cost")).to.match(/\$[0-9,]+\.\d\d/);
+        expect(await page.textContent("#policy")).to.match(/No policy findings|advisory|mandatory/);
+        expect(await page.textContent("#changes")).to.contain("create");
+        await shot("05-preview");
+
+        await page.click("text=Apply (deploy)");
+        await page.waitForURL((url) => url.pathname.startsWith("/runs/"));
+        expect(await waitForRun()).to.equal("succeeded");
+        await shot("06-deploy");
+
+        await page.goto(`${portal!.url}/runs`);
+        const history = await page.textContent("table.runs");
+        expect(history).to.contain("application/dev/shop");
+        expect((await page.$$("table.runs tbody tr")).length).to.equal(2);
+        await shot("07-history");
+
+        await page.goto(`${portal!.url}/environments/dev/applications/shop`);
+        expect(await page.textContent("main")).to.contain("deploy");
+        await shot("08-application");
+        await page.goto(`${portal!.url}/audit`);
+        expect(await page.textContent("table.audit")).to.contain("application.onboard");
+        await shot("09-audit");
+    });
+});

@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startPortal, type RunningPortal } from "../../portal/server";
+import { FakeEngine } from "./fakes/engine";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** Starts the held portal in its own process; resolves with its URL and first token once it listens. */
+function spawnPortal(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
+    const child = spawn(process.execPath, ["-r", path.join(ROOT, "bin/register.js"), path.join(__dirname, "fixtures/heldPortal.ts")], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: "0", BERTH_DATA_DIR: dataDir, BERTH_LOG_LEVEL: "warn" },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    return new Promise((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stderr!.on("data", (chunk) => (err += chunk));
+        child.stdout!.on("data", (chunk) => {
+            out += chunk;
+            const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+            const token = /(berth_[A-Za-z0-9_-]{43})/.exec(out)?.[1];
+            if (url && token) resolve({ child, url, token });
+        });
+        child.on("exit", (code) => reject(new Error(`the portal exited (${code}): ${err}`)));
+    });
+}
+
+async function call(url: string, token: string, method = "GET") {
+    const response = await fetch(url, { method, headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+describe("portal processes on one database (SQLite)", function () {
+    this.timeout(60_000);
+    let dataDir: string;
+    const started: RunningPortal[] = [];
+    let child: ChildProcess | undefined;
+
+    before(() => (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-portal-recovery-"))));
+    after(async () => {
+        child?.kill("SIGKILL");
+        for (const portal of started) await portal.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const inProcess = async () => {
+        const portal = await startPortal({
+            env: { PORT: "0", BERTH_DATA_DIR: dataDir, BERTH_LOG_LEVEL: "silent" },
+            cwd: ROOT,
+            stdout: () => {},
+            engine: new FakeEngine(),
+        });
+        started.push(portal);
+        return portal;
+    };
+
+    it("refuses a second process's operation on a locked stack (409), and recovers the run when the first process is killed", async () => {
+        const first = await spawnPortal(dataDir);
+        child = first.child;
+        const preview = await call(`${first.url}/api/environments/dev/preview`, first.token, "POST");
+        expect(preview.status).to.equal(202);
+        const runId = preview.body.run.id;
+
+        const second = await inProcess();
+        const conflict = await call(`${second.url}/api/environments/dev/deploy`, first.token, "POST");
+        expect(conflict.status).to.equal(409);
+        expect(conflict.body.error).to.match(/^platform\/dev is busy: admin is running a preview/);
+
+        first.child.kill("SIGKILL");
+        await new Promise((resolve) => first.child.once("exit", resolve));
+        child = undefined;
+
+        // A portal started after the kill finds the dead process of this host among the owners and interrupts its run at once.
+        const third = await inProcess();
+        const run = await call(`${third.url}/api/runs/${runId}`, first.token);
+        expect(run.body.run).to.include({ status: "interrupted" });
+        const again = await call(`${third.url}/api/environments/dev/preview`, first.token, "POST");
+        expect(again.status).to.equal(202);
+    });
+});
