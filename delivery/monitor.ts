@@ -24,7 +24,12 @@ export function readable(value: unknown): unknown {
     const obj = value as Record<string, unknown>;
     if (obj[WIRE.sigKey] === WIRE.secretSig) return "[secret]";
     if (obj[WIRE.sigKey] === WIRE.resourceSig) return obj.urn;
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, readable(v)]));
+    // Keys in order, as protobuf's Struct gives them: the plan reads the same whether or not Structs pass through.
+    return Object.fromEntries(
+        Object.keys(obj)
+            .sort()
+            .map((key) => [key, readable(obj[key])]),
+    );
 }
 
 /** "<urn>::<id>" provider reference → urn. */

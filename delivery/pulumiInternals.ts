@@ -178,3 +178,49 @@ export function skipPromiseStackTraces(): () => void {
         debuggable.debuggablePromise = record;
     };
 }
+
+/** The copy of protobuf's Struct module that @pulumi/pulumi loads (runtime/resource.js, rpc.js, mocks.js). */
+export const STRUCT_MODULE = require.resolve("google-protobuf/google/protobuf/struct_pb", {
+    paths: [path.dirname(require.resolve("@pulumi/pulumi"))],
+});
+
+interface StructModule {
+    Struct: { new (): object; fromJavaScript(value: Record<string, unknown>): object };
+    Value: { fromJavaScript(value: unknown): object };
+}
+
+/** How many runs want Structs passed through now, and the converter they replaced. */
+const structPassing: { runs: number; replaced?: StructModule["Struct"]["fromJavaScript"] } = { runs: 0 };
+
+/**
+ * Between the SDK and a mock monitor, resource inputs and outputs go through protobuf Structs only to be turned back
+ * into the same plain objects on the other side, in the same process: a tenth of a plan's time. While a plan runs,
+ * this makes `Struct.fromJavaScript` wrap the object instead, handing it back as is from `toJavaScript` (the monitor
+ * and the SDK read Structs through that, and through `getFieldsMap` for `Resource.get`). Such a Struct cannot be
+ * serialised for gRPC, so it is in place only while some plan runs (runProgram), and the returned function, called
+ * when that plan ends, puts back the real converter once no plan needs it.
+ */
+export function passStructsThrough(): () => void {
+    const { Struct, Value }: StructModule = require(STRUCT_MODULE);
+    if (structPassing.runs++ === 0) {
+        class PlainStruct extends Struct {
+            constructor(private readonly value: Record<string, unknown>) {
+                super();
+            }
+            toJavaScript(): Record<string, unknown> {
+                return this.value;
+            }
+            getFieldsMap(): Map<string, object> {
+                return new Map(Object.entries(this.value).map(([key, field]) => [key, Value.fromJavaScript(field)]));
+            }
+        }
+        structPassing.replaced = Struct.fromJavaScript;
+        Struct.fromJavaScript = (value: Record<string, unknown>) => new PlainStruct(value);
+    }
+    let ended = false;
+    return () => {
+        if (ended) return;
+        ended = true;
+        if (--structPassing.runs === 0) Struct.fromJavaScript = structPassing.replaced!;
+    };
+}

@@ -2,7 +2,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { LogMessage, RecordingEngine } from "./engine";
 import { RecordingMonitor, Registration } from "./monitor";
-import { runtimeState, useMockMonitor } from "./pulumiInternals";
+import { passStructsThrough, runtimeState, useMockMonitor } from "./pulumiInternals";
 import { BerthMocks } from "./mocks";
 import { StackConfig } from "./stackConfig";
 import type { StackReferences } from "./stackReferences";
@@ -42,6 +42,7 @@ export async function runProgram(
         failed();
     };
     const modulesBefore = new Set(Object.keys(require.cache));
+    const endStructPassing = passStructsThrough();
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
     try {
@@ -78,6 +79,7 @@ export async function runProgram(
         await new Promise((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onFailure);
         process.off("uncaughtException", onFailure);
+        endStructPassing();
         forgetModulesSince(modulesBefore);
     }
     if (failures.length > 0) throw mocks.missingStackReference ?? failures[0];

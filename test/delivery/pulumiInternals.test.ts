@@ -2,12 +2,15 @@ import * as path from "path";
 import { execFile } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { planOf } from "../helpers/plans";
 import {
     AUTOMATION_MODULE,
     CLOSURE_MODULES,
     MockMonitor,
     PROVIDER_PACKAGES,
+    STRUCT_MODULE,
     deferUnusedModules,
+    passStructsThrough,
     runtimeState,
     skipPromiseStackTraces,
     useMockMonitor,
@@ -53,6 +56,25 @@ async function planningProcess(): Promise<PlanningProcess> {
     return new Promise((resolve, reject) =>
         execFile(process.execPath, ["-e", script], { cwd: REPO, encoding: "utf8" }, (error, stdout, stderr) =>
             error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+        ),
+    );
+}
+
+/** The dev stack's plan document from a fresh process of the build that converts properties through real protobuf Structs. */
+async function planThroughProtobuf(): Promise<string> {
+    ensureBuilt();
+    const script = `
+        require(${JSON.stringify(path.join(REPO, "dist", "delivery", "pulumiInternals.js"))}).skipPromiseStackTraces();
+        // Pinned: the planner's attempt to pass Structs through changes nothing in this process.
+        const { Struct } = require(${JSON.stringify(STRUCT_MODULE)});
+        const real = Struct.fromJavaScript;
+        Object.defineProperty(Struct, "fromJavaScript", { get: () => real, set: () => undefined });
+        const { planStack } = require(${JSON.stringify(path.join(REPO, "dist", "delivery", "plan.js"))});
+        planStack({ stack: "dev", dir: ".", program: ${JSON.stringify(path.join(REPO, "dist", "index.js"))} })
+            .then((plan) => process.stdout.write(JSON.stringify(plan, null, 2)));`;
+    return new Promise((resolve, reject) =>
+        execFile(process.execPath, ["-e", script], { cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+            error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
         ),
     );
 }
@@ -114,6 +136,53 @@ describe("the Pulumi SDK internals the planner relies on", () => {
             vpc: "function",
             deployment: "function",
             localWorkspace: "function",
+        });
+    });
+
+    describe("protobuf Structs", () => {
+        const { Struct } = require(STRUCT_MODULE);
+        // Started at once, to run beside the in-process tests.
+        const throughProtobuf = planThroughProtobuf();
+        throughProtobuf.catch(() => undefined);
+
+        it("are the ones the SDK converts resource properties with", () => {
+            for (const part of ["resource", "rpc", "mocks"]) {
+                const from = path.dirname(require.resolve(`@pulumi/pulumi/runtime/${part}`));
+                expect(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [from] }), part).to.equal(STRUCT_MODULE);
+            }
+        });
+
+        it("pass the object itself through while a plan runs, and its fields for Resource.get", () => {
+            const end = passStructsThrough();
+            try {
+                const properties = { urn: "urn:pulumi:dev::platform::x:y:Z::a", state: { tags: { Name: "a" }, ports: [443] } };
+                const struct = Struct.fromJavaScript(properties);
+                expect(struct).to.be.an.instanceOf(Struct);
+                expect(struct.toJavaScript()).to.equal(properties);
+                const fields = struct.getFieldsMap();
+                expect(fields.get("urn").toJavaScript()).to.equal(properties.urn);
+                expect(fields.get("state").getStructValue().toJavaScript()).to.deep.equal(properties.state);
+            } finally {
+                end();
+            }
+        });
+
+        it("are real again, for gRPC, once no plan runs: overlapping plans keep them passing until the last ends", () => {
+            const real = Struct.fromJavaScript;
+            const first = passStructsThrough();
+            const second = passStructsThrough();
+            const passing = Struct.fromJavaScript;
+            expect(passing).not.to.equal(real);
+            first();
+            first();
+            expect(Struct.fromJavaScript).to.equal(passing);
+            second();
+            expect(Struct.fromJavaScript).to.equal(real);
+            expect(Struct.fromJavaScript({ a: 1 }).serializeBinary()).to.be.an.instanceOf(Uint8Array);
+        });
+
+        it("leave the plan byte for byte as real protobuf Structs give it", async () => {
+            expect(await throughProtobuf).to.equal(JSON.stringify(await planOf("dev"), null, 2));
         });
     });
 

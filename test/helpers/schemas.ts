@@ -46,10 +46,10 @@ const MODELS: Record<string, () => Model> = {
             () => require(`kubernetes-models/rbac.authorization.k8s.io/v1/${kind}`)[kind],
         ]),
     ),
-    // ECK's kinds, against the CRD schemas of the pinned eck-operator chart (test/fixtures/crds/eck-3.5.0).
+    // ECK's kinds, against Berth's subsets of the pinned eck-operator chart's CRD schemas (test/fixtures/crds/eck-3.5.0).
     "kubernetes:elasticsearch.k8s.elastic.co/v1:Elasticsearch": () => crdModel("eck-3.5.0/elasticsearch.v1"),
     "kubernetes:kibana.k8s.elastic.co/v1:Kibana": () => crdModel("eck-3.5.0/kibana.v1"),
-    // Flagger's kinds, against the CRD schemas of the pinned flagger chart (test/fixtures/crds/flagger-1.44.0).
+    // Flagger's kinds, against Berth's subsets of the pinned flagger chart's CRD schemas (test/fixtures/crds/flagger-1.44.0).
     "kubernetes:flagger.app/v1beta1:Canary": () => crdModel("flagger-1.44.0/canary.v1beta1"),
     "kubernetes:flagger.app/v1beta1:MetricTemplate": () => crdModel("flagger-1.44.0/metrictemplate.v1beta1"),
     // External Secrets Operator's v1 kinds. The models package is ESM-only and exports no CommonJS entry: its files are
