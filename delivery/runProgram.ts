@@ -2,7 +2,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { LogMessage, RecordingEngine } from "./engine";
 import { RecordingMonitor, Registration } from "./monitor";
-import { passStructsThrough, runtimeState, useMockMonitor } from "./pulumiInternals";
+import { inLocalStore, passStructsThrough, useMockMonitor } from "./pulumiInternals";
 import { BerthMocks } from "./mocks";
 import { StackConfig } from "./stackConfig";
 import type { StackReferences } from "./stackReferences";
@@ -18,16 +18,33 @@ export interface ProgramRun {
 
 const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 
+/** The run in progress in this thread, if any: the next one starts when it has ended. */
+let previousRun: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs a Pulumi program against the mock engine as a preview would, and returns what it registered.
  * Throws whatever the program threw (also from inside an apply, which surfaces as an unhandled rejection).
+ * Runs in the same thread run one after another: each has the SDK's runtime store, and the process's handlers of
+ * unhandled rejections, to itself.
  */
-export async function runProgram(
+export function runProgram(
     stack: string,
     dir: string,
     config: StackConfig,
     program: Program,
     stackReferences: StackReferences = {},
+): Promise<ProgramRun> {
+    const run = previousRun.then(() => runAlone(stack, dir, config, program, stackReferences));
+    previousRun = run.catch(() => undefined);
+    return run;
+}
+
+async function runAlone(
+    stack: string,
+    dir: string,
+    config: StackConfig,
+    program: Program,
+    stackReferences: StackReferences,
 ): Promise<ProgramRun> {
     const mocks = new BerthMocks(stackReferences);
     const monitor = new RecordingMonitor(mocks);
@@ -46,9 +63,8 @@ export async function runProgram(
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
     try {
-        await runtimeState.withLocalStorage(async () => {
+        await inLocalStore(async (store) => {
             useMockMonitor(monitor, config.project, stack);
-            const store = runtimeState.getStore();
             store.settings.engine = engine;
             store.settings.options.rootDirectory = dir;
             pulumi.runtime.setAllConfig(config.config, config.secretKeys);
@@ -92,7 +108,7 @@ export async function runProgram(
 
 /**
  * As the Node language host does: the module's exports are the stack outputs; an exported function is run first.
- * The entry module is always executed afresh, even when another plan running concurrently has just loaded it.
+ * The entry module is always executed afresh, even when the plan before has just loaded it.
  */
 function load(program: Program): unknown {
     if (typeof program === "string") {

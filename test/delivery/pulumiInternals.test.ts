@@ -10,6 +10,7 @@ import {
     PROVIDER_PACKAGES,
     STRUCT_MODULE,
     deferUnusedModules,
+    inLocalStore,
     passStructsThrough,
     runtimeState,
     skipPromiseStackTraces,
@@ -91,6 +92,20 @@ describe("the Pulumi SDK internals the planner relies on", () => {
         const inner = runtimeState.withLocalStorage(() => runtimeState.getStore());
         expect(inner).not.to.equal(outer);
         expect(inner.settings.options).to.be.an("object");
+    });
+
+    it("gives a plan a fresh local store without an AsyncLocalStorage, where the SDK looks for it, and only for the plan", async () => {
+        const outside = runtimeState.getStore();
+        let during: unknown;
+        const fresh = await inLocalStore(async (store) => {
+            await Promise.resolve();
+            during = runtimeState.getStore();
+            expect(() => runtimeState.withLocalStorage(() => undefined)).to.throw(/one Pulumi program at a time/);
+            return store;
+        });
+        expect(during).to.equal(fresh);
+        expect(fresh).to.be.an.instanceOf(runtimeState.LocalStore).and.not.equal(outside);
+        expect(runtimeState.getStore()).to.equal(outside);
     });
 
     it("sets up the planner's mock engine as pulumi.runtime.setMocks sets up its own", async () => {
