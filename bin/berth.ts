@@ -434,7 +434,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
 async function leaveOutWhatPlansNeverUse(): Promise<void> {
     const sdk = await import("../delivery/pulumiInternals");
     sdk.deferUnusedModules();
-    sdk.skipPromiseStackTraces();
+    sdk.skipPromiseTracking();
 }
 
 /**

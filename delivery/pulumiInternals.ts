@@ -180,35 +180,28 @@ function namespaceFolders(pkg: string): string[] {
 
 interface Debuggable {
     debugPromiseLeaks: boolean;
-    debuggablePromise: ((promise: Promise<unknown>, context: unknown) => Promise<unknown>) & { [SKIPS_TRACES]?: true };
+    debuggablePromise: ((promise: Promise<unknown>, context: unknown) => Promise<unknown>) & { [SKIPS_TRACKING]?: true };
 }
 
-/** Marks the recorder `skipPromiseStackTraces` installs, so that a second call (a second plan in one process) adds nothing. */
-const SKIPS_TRACES = Symbol("berth.skipsPromiseStackTraces");
+/** Marks the stand-in `skipPromiseTracking` installs, so that a second call (a second plan in one process) adds nothing. */
+const SKIPS_TRACKING = Symbol("berth.skipsPromiseTracking");
 
 /**
- * The SDK records `new Error().stack` for every promise it tracks (runtime/debuggable.js), thousands in a plan, and
- * formatting those traces costs a fifth of a plan's time. It reads them only to show where a leaked promise was made
- * when PULUMI_DEBUG_PROMISE_LEAKS is set; otherwise this makes each recorded trace empty. Leak detection itself is
- * unchanged, and errors keep their full stack. Returns a function that puts back the recorder it replaced.
+ * The SDK tracks every promise it makes (runtime/debuggable.js), hundreds of thousands in a plan: it records a stack
+ * trace for each and keeps each in the current runtime store until it settles, for a report of the promises still
+ * pending when the process exits. That report reads the store current at exit, outside any plan, and a plan's own
+ * store (`inLocalStore`) is gone by then: it can never name a plan's promise. So a planning process tracks none, a
+ * tenth of a plan's time and memory; with PULUMI_DEBUG_PROMISE_LEAKS set, the SDK tracks them as it would. Errors
+ * keep their full stack. Returns a function that puts back the tracker it replaced.
  */
-export function skipPromiseStackTraces(): () => void {
+export function skipPromiseTracking(): () => void {
     const debuggable: Debuggable = require("@pulumi/pulumi/runtime/debuggable");
-    const record = debuggable.debuggablePromise;
-    if (record[SKIPS_TRACES]) return () => undefined;
-    const withoutTrace = (promise: Promise<unknown>, context: unknown) => {
-        if (debuggable.debugPromiseLeaks) return record(promise, context);
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        try {
-            return record(promise, context);
-        } finally {
-            Error.stackTraceLimit = limit;
-        }
-    };
-    debuggable.debuggablePromise = Object.assign(withoutTrace, { [SKIPS_TRACES]: true as const });
+    const track = debuggable.debuggablePromise;
+    if (track[SKIPS_TRACKING]) return () => undefined;
+    const untracked = (promise: Promise<unknown>, context: unknown) => (debuggable.debugPromiseLeaks ? track(promise, context) : promise);
+    debuggable.debuggablePromise = Object.assign(untracked, { [SKIPS_TRACKING]: true as const });
     return () => {
-        debuggable.debuggablePromise = record;
+        debuggable.debuggablePromise = track;
     };
 }
 

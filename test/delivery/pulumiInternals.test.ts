@@ -13,7 +13,7 @@ import {
     inLocalStore,
     passStructsThrough,
     runtimeState,
-    skipPromiseStackTraces,
+    skipPromiseTracking,
     useMockMonitor,
 } from "../../delivery/pulumiInternals";
 
@@ -65,7 +65,7 @@ async function planningProcess(): Promise<PlanningProcess> {
 async function planThroughProtobuf(): Promise<string> {
     ensureBuilt();
     const script = `
-        require(${JSON.stringify(path.join(REPO, "dist", "delivery", "pulumiInternals.js"))}).skipPromiseStackTraces();
+        require(${JSON.stringify(path.join(REPO, "dist", "delivery", "pulumiInternals.js"))}).skipPromiseTracking();
         // Pinned: the planner's attempt to pass Structs through changes nothing in this process.
         const { Struct } = require(${JSON.stringify(STRUCT_MODULE)});
         const real = Struct.fromJavaScript;
@@ -201,26 +201,29 @@ describe("the Pulumi SDK internals the planner relies on", () => {
         });
     });
 
-    describe("promise stack traces", () => {
+    describe("promise tracking", () => {
         const debuggable = require("@pulumi/pulumi/runtime/debuggable");
         let restore: () => void;
-        before(() => (restore = skipPromiseStackTraces()));
+        before(() => (restore = skipPromiseTracking()));
         after(() => restore());
 
-        const traceOf = (promise: Promise<unknown>) => (promise as Promise<unknown> & { _debugStackTrace: string })._debugStackTrace;
+        const traceOf = (promise: Promise<unknown>) => (promise as Promise<unknown> & { _debugStackTrace?: string })._debugStackTrace;
+        const leakCandidates = (store: unknown) => (store as { leakCandidates: Set<Promise<unknown>> }).leakCandidates;
 
-        it("records an empty trace for each promise the SDK tracks, and still tracks it for leaks", async () => {
-            const tracked = Promise.resolve(1);
-            const wrapped = debuggable.debuggablePromise(tracked, "a test promise");
-            expect(traceOf(tracked)).to.equal("Error");
-            const store = runtimeState.getStore() as unknown as { leakCandidates: Set<Promise<unknown>> };
-            expect(store.leakCandidates.has(tracked)).to.equal(true);
-            await wrapped;
+        it("reads the leak report's candidates from the store current at exit, never a plan's own: so it tracks none", async () => {
+            const inPlan = await inLocalStore(async () => {
+                const tracked = Promise.resolve(1);
+                expect(await debuggable.debuggablePromise(tracked, "a test promise")).to.equal(1);
+                expect(traceOf(tracked)).to.equal(undefined);
+                return runtimeState.getStore();
+            });
+            expect(leakCandidates(inPlan).size).to.equal(0);
+            expect(runtimeState.getStore()).not.to.equal(inPlan);
         });
 
         it("adds nothing when a second plan in the same process asks again", () => {
             const installed = debuggable.debuggablePromise;
-            const undo = skipPromiseStackTraces();
+            const undo = skipPromiseTracking();
             expect(debuggable.debuggablePromise).to.equal(installed);
             undo();
             expect(debuggable.debuggablePromise).to.equal(installed);
@@ -230,12 +233,14 @@ describe("the Pulumi SDK internals the planner relies on", () => {
             expect(new Error("real").stack!.split("\n").length).to.be.greaterThan(2);
         });
 
-        it("records traces when PULUMI_DEBUG_PROMISE_LEAKS asks for them", async () => {
+        it("tracks promises, with their traces, as the SDK does when PULUMI_DEBUG_PROMISE_LEAKS asks for them", async () => {
             debuggable.debugPromiseLeaks = true;
             try {
-                const tracked = Promise.resolve(1);
-                await debuggable.debuggablePromise(tracked, "a test promise");
+                const tracked = new Promise(() => undefined);
+                debuggable.debuggablePromise(tracked, "a test promise");
                 expect(traceOf(tracked)).to.contain("\n    at ");
+                expect(leakCandidates(runtimeState.getStore()).has(tracked)).to.equal(true);
+                leakCandidates(runtimeState.getStore()).delete(tracked);
             } finally {
                 debuggable.debugPromiseLeaks = false;
             }
