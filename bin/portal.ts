@@ -37,9 +37,9 @@ export async function portal(args: string[], context: CliContext): Promise<numbe
     const role = values.role;
     if (role === undefined) return usageError(`token create needs --role (${ROLES.join(", ")})`);
     if (!(ROLES as readonly string[]).includes(role)) return usageError(`--role must be one of ${ROLES.join(", ")} (got ${role})`);
-    const { TOKEN_NAME } = await import("../portal/routes/api");
-    const name = values.name ?? `${role}-${Date.now().toString(36)}`;
-    if (!TOKEN_NAME.test(name)) return usageError("--name must be 1 to 64 letters, digits, spaces and . _ @ -");
+    const { defaultTokenName, TOKEN_NAME, TOKEN_NAME_RULE } = await import("../portal/tokens");
+    const name = values.name ?? defaultTokenName(role as (typeof ROLES)[number]);
+    if (!TOKEN_NAME.test(name)) return usageError(`--name ${TOKEN_NAME_RULE}`);
     return createTokenCommand(context, role as (typeof ROLES)[number], name);
 }
 

@@ -19,9 +19,11 @@ export interface CanaryCheckSummary {
 export interface CanarySummary {
     /** The Canary's name in the plan, e.g. "prod-euw1-storefront-canary". */
     resource: string;
-    /** The cluster it runs on (the name of its Cluster component), when the plan shows one. */
+    /** The cluster it runs on: the name of its Cluster component, or in an application's own stack its provider's. */
     cluster?: string;
     namespace?: string;
+    /** The Canary object's name in its namespace, which Flagger's status is read by. */
+    name?: string;
     /** The Deployment whose new versions are released as canaries. */
     target?: string;
     /** Hosts routed through the gateway. */
@@ -61,6 +63,7 @@ export function summariseCanary(canary: Registration, byUrn: Map<string, Registr
         resource: canary.name,
         cluster: clusterOf(canary, byUrn),
         namespace: text(record(canary.inputs.metadata).namespace),
+        name: text(record(canary.inputs.metadata).name),
         target: text(record(spec.targetRef).name),
         hosts: list(service.hosts).filter((host): host is string => typeof host === "string"),
         weights,
@@ -106,7 +109,9 @@ function clusterOf(resource: Registration, byUrn: Map<string, Registration>): st
     for (let parent = byUrn.get(resource.parent ?? ""); parent; parent = byUrn.get(parent.parent ?? "")) {
         if (parent.type === "berth:cluster:Cluster") return parent.name;
     }
-    return undefined;
+    // An application's own stack (apps/workload) has no Cluster component: its Kubernetes provider is named after the cluster.
+    const [, providerType, providerName] = (resource.provider ?? "").split("::").slice(-3);
+    return providerType?.split("$").pop() === "pulumi:providers:kubernetes" ? providerName : undefined;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -74,6 +74,7 @@ export const ROUTES = {
     "GET /api/runs/:run": { need: "viewer" },
     "GET /api/runs/:run/events": { need: "viewer" },
     "GET /api/runs/:run/stream": { need: "viewer" },
+    "GET /api/runs/:run/canaries": { need: "viewer" },
     "POST /api/runs/:run/cancel": { need: "cancel", action: "run.cancel" },
     "POST /api/tokens": { need: "platform-admin", action: "token.create" },
     "GET /api/audit": { need: "viewer" },

@@ -58,7 +58,7 @@ export class PortalActions {
         return this.launch(target, "destroy", actor, await this.context.engine.revision(target));
     }
 
-    /** Validates the spec, stores it and previews it: the first half of onboarding; applying it is a deploy. */
+    /** Validates the spec, previews it and stores it: the first half of onboarding; applying it is a deploy. */
     async onboard(environment: EnvironmentName, spec: unknown, actor: string): Promise<{ application: ApplicationRecord; run: RunRecord }> {
         await this.requireEnvironment(environment);
         if (spec === null || typeof spec !== "object" || Array.isArray(spec))
@@ -68,10 +68,10 @@ export class PortalActions {
         if (await this.context.store.getApplication(environment, name)) {
             throw new PortalError(409, `application ${name} is onboarded in ${environment} already: change it instead`, { field: "name" });
         }
-        return this.store(environment, spec as ApplicationSpec, actor);
+        return this.previewAndStore(environment, spec as ApplicationSpec, actor);
     }
 
-    /** A new image or replica range for an onboarded application: validated, stored, previewed. */
+    /** A new image or replica range for an onboarded application: validated, previewed, stored. */
     async change(
         environment: EnvironmentName,
         name: string,
@@ -82,14 +82,18 @@ export class PortalActions {
         const spec: ApplicationSpec = structuredClone(existing.spec);
         if (change.image) spec.image = { ...(spec.image as Record<string, unknown> | undefined), ...change.image };
         if (change.replicas) spec.replicas = { ...(spec.replicas as Record<string, unknown> | undefined), ...change.replicas };
-        return this.store(environment, spec, actor);
+        return this.previewAndStore(environment, spec, actor);
     }
 
-    private async store(environment: EnvironmentName, spec: ApplicationSpec, actor: string) {
+    /**
+     * The spec is stored only once its preview has started (the preview runs the spec it is given, not the stored one):
+     * a preview refused with 409 or failing to start leaves the application as it was, never half-applied.
+     */
+    private async previewAndStore(environment: EnvironmentName, spec: ApplicationSpec, actor: string) {
         const problems = await this.context.engine.validateApplication(environment, spec);
         if (problems.length > 0) throw invalidSpec(problems);
-        const application = await this.context.store.putApplication({ environment, name: spec.name, spec, updatedBy: actor });
         const run = await this.preview({ kind: "application", environment, application: spec.name, spec }, actor);
+        const application = await this.context.store.putApplication({ environment, name: spec.name, spec, updatedBy: actor });
         return { application, run };
     }
 

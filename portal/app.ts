@@ -9,16 +9,19 @@ import Fastify, {
 } from "fastify";
 import { randomBytes } from "crypto";
 import * as os from "os";
+import { canaryStatusReader } from "../delivery/canaryStatus/select";
+import type { CanaryStatusReader } from "../delivery/canaryStatus/types";
 import type { StackEngine } from "../delivery/operations/types";
 import { ROUTES, atLeast, requiredRole, type Access, type RouteKey, type Scope } from "./access";
 import { fromBrowserForm, givenCsrf, identify, type Identity } from "./auth";
 import { EnvironmentFacts } from "./environments";
-import { PortalError } from "./errors";
+import { messageOf, PortalError } from "./errors";
 import { errorPage } from "./pages/layout";
-import { RunManager, DEFAULT_TIMING, messageOf, type RunTiming } from "./runs";
+import { RunManager, DEFAULT_TIMING, type RunTiming } from "./runs";
 import { SessionKeeper } from "./sessions";
 import type { AuditRow, Store } from "./store/types";
 import { registerApi } from "./routes/api";
+import { registerCanaryRoutes } from "./routes/canaries";
 import { registerPages } from "./routes/pages";
 
 declare module "fastify" {
@@ -51,9 +54,14 @@ export interface PortalOptions {
     logger?: FastifyServerOptions["logger"];
     /** How often a live log stream asks the store for new events. @default 500 */
     streamPollMs?: number;
-    /** The clock for sessions and staleness. @default () => new Date() */
+    /** The clock for sessions, staleness and the age of environment views. @default () => new Date() */
     now?: () => Date;
+    /** Where a run page reads its canaries' live status. @default the clusters' API servers in automation mode, none offline */
+    canaryStatus?: CanaryStatusReader;
 }
+
+/** How a route module registers its handler for one entry of the ROUTES table. */
+export type RegisterRoute = (key: RouteKey, handler: RouteHandlerMethod) => void;
 
 /** What the route modules share. */
 export interface PortalContext {
@@ -62,10 +70,12 @@ export interface PortalContext {
     runs: RunManager;
     sessions: SessionKeeper;
     environments: EnvironmentFacts;
+    canaryStatus: CanaryStatusReader;
     streamPollMs: number;
     now: () => Date;
 }
 
+/** This process as a lock owner: the host and pid let a restart on the same host find its dead predecessors. */
 export function ownerId(): string {
     return `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 }
@@ -77,8 +87,9 @@ export function ownerId(): string {
 export async function createPortal(options: PortalOptions): Promise<FastifyInstance> {
     const now = options.now ?? (() => new Date());
     const app = Fastify({
-        logger: options.logger ?? false,
         // Fastify's request log names method, URL and address: never headers or bodies, which carry tokens.
+        logger: options.logger ?? false,
+        // An application spec or a token request is a few kilobytes: anything near this is not one.
         bodyLimit: 256 * 1024,
     });
     const log = (line: string) => app.log.info(line);
@@ -95,7 +106,8 @@ export async function createPortal(options: PortalOptions): Promise<FastifyInsta
         store: options.store,
         runs,
         sessions: new SessionKeeper(options.sessionKey),
-        environments: new EnvironmentFacts(options.engine),
+        environments: new EnvironmentFacts(options.engine, options.store, now),
+        canaryStatus: options.canaryStatus ?? canaryStatusReader(options.engine.mode),
         streamPollMs: options.streamPollMs ?? 500,
         now,
     };
@@ -125,21 +137,25 @@ export async function createPortal(options: PortalOptions): Promise<FastifyInsta
         const extra = err instanceof PortalError ? err.extra : {};
         reply.status(status);
         if (fromBrowserForm(request) || acceptsHtml(request))
-            return reply.type("text/html; charset=utf-8").send(errorPage(status, message, extra, request.identity).text);
+            return reply
+                .type("text/html; charset=utf-8")
+                .send(errorPage(status, message, extra, { identity: request.identity, mode: context.engine.mode }).text);
         return reply.send({ error: message, ...extra });
     });
     app.setNotFoundHandler(async (request, reply) => {
         reply.status(404);
-        if (acceptsHtml(request)) return reply.type("text/html; charset=utf-8").send(errorPage(404, "no such page", {}, undefined).text);
+        if (acceptsHtml(request))
+            return reply.type("text/html; charset=utf-8").send(errorPage(404, "no such page", {}, { mode: context.engine.mode }).text);
         return reply.send({ error: `no route ${request.method} ${request.url.split("?")[0]}` });
     });
 
-    const route = (key: RouteKey, handler: RouteHandlerMethod) => {
+    const route: RegisterRoute = (key, handler) => {
         const [method, url] = key.split(" ") as ["GET" | "POST", string];
         app.route({ method, url, config: { access: ROUTES[key] }, handler });
     };
     registerPages(route, context);
     registerApi(route, context);
+    registerCanaryRoutes(route, context);
 
     app.addHook("onClose", async () => runs.stop());
     await runs.start(options.previousOwners ?? []);
@@ -155,7 +171,7 @@ function statusOf(err: unknown): number {
 }
 
 /** A browser navigating (Accept names HTML first) rather than a script. */
-export function acceptsHtml(request: FastifyRequest): boolean {
+function acceptsHtml(request: FastifyRequest): boolean {
     return (request.headers.accept ?? "").startsWith("text/html");
 }
 
@@ -178,25 +194,24 @@ async function authorize(context: PortalContext, request: FastifyRequest, reply:
     const changesState = request.method !== "GET" && request.method !== "HEAD";
     if (changesState && identity.via === "session" && !context.sessions.checkCsrf(identity.sessionNonce!, givenCsrf(request))) {
         request.refusal = "missing or invalid CSRF token: reload the page and try again";
-        return deny(request, reply, 403, request.refusal);
+        return forbid(context, request, reply, request.refusal);
     }
     const scope = access.need === "change" || access.need === "cancel" ? await scopeOf(context, request, access.need) : undefined;
     const required = requiredRole(access.need, scope);
     if (!atLeast(identity.role, required)) {
         const where = scope ? ` (${scope.kind} stack in ${scope.prod ? "production" : "a non-production environment"})` : "";
         request.refusal = `needs the ${required} role${where}; ${identity.name} is ${identity.role}`;
-        return deny(request, reply, 403, request.refusal);
+        return forbid(context, request, reply, request.refusal);
     }
 }
 
-function deny(request: FastifyRequest, reply: FastifyReply, status: 403, message: string) {
+/** 403 with the reason: a page for a browser, JSON for a script. */
+function forbid(context: PortalContext, request: FastifyRequest, reply: FastifyReply, message: string) {
     if (fromBrowserForm(request) || acceptsHtml(request)) {
-        return reply
-            .status(status)
-            .type("text/html; charset=utf-8")
-            .send(errorPage(status, message, {}, request.identity).text);
+        const page = errorPage(403, message, {}, { identity: request.identity, mode: context.engine.mode });
+        return reply.status(403).type("text/html; charset=utf-8").send(page.text);
     }
-    return reply.status(status).send({ error: message });
+    return reply.status(403).send({ error: message });
 }
 
 async function scopeOf(context: PortalContext, request: FastifyRequest, need: "change" | "cancel"): Promise<Scope | undefined> {

@@ -62,7 +62,7 @@ export function clearCookie(reply: FastifyReply, name: string): void {
     reply.clearCookie(name, { path: "/" });
 }
 
-/** A request from a browser form (urlencoded body) or for a page, answered with HTML and redirects rather than JSON. */
+/** A request from a browser form (urlencoded body): answered with HTML and redirects rather than JSON. */
 export function fromBrowserForm(request: FastifyRequest): boolean {
     return (request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
 }

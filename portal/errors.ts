@@ -24,6 +24,11 @@ export const lockHeld = (heldBy: RunRecord) =>
         { heldBy },
     );
 
+/** The message of anything thrown: an Error's, else the value as text. */
+export function messageOf(err: unknown): string {
+    return err instanceof Error ? err.message : String(err);
+}
+
 /** "<key path>: <reason>" lines (the engine's validation) as 400 with every field. */
 export function invalidSpec(problems: string[]): PortalError {
     const parsed = problems.map((line) => {

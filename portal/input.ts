@@ -28,16 +28,29 @@ const list = (value: unknown): string[] =>
         .map((item) => item.trim())
         .filter((item) => item !== "");
 
+/** The fields that were filled in; undefined when none was. */
+function filledIn<T>(fields: Record<string, T | undefined>): Record<string, T> | undefined {
+    const filled = Object.entries(fields).filter((entry): entry is [string, T] => entry[1] !== undefined);
+    return filled.length > 0 ? Object.fromEntries(filled) : undefined;
+}
+
+/** The image and replica fields that the onboarding form and the change form share. */
+function imageFields(body: Body) {
+    return filledIn({ repository: text(body.imageRepository), tag: text(body.imageTag), digest: text(body.imageDigest) });
+}
+
+function replicaFields(body: Body) {
+    return filledIn({ min: wholeField(body, "replicasMin"), max: wholeField(body, "replicasMax") });
+}
+
 /** The onboarding form's fields as an application spec (the engine validates it); only what was filled in. */
 export function specFromForm(body: Body): Record<string, unknown> {
-    const spec: Record<string, unknown> = { name: text(body.name) ?? "", clusters: list(body.clusters) };
-    const image = { repository: text(body.imageRepository), tag: text(body.imageTag), digest: text(body.imageDigest) };
-    spec.image = Object.fromEntries(Object.entries(image).filter(([, value]) => value !== undefined));
+    // An image is always present, if empty, so that validation names its missing repository.
+    const spec: Record<string, unknown> = { name: text(body.name) ?? "", clusters: list(body.clusters), image: imageFields(body) ?? {} };
     const port = wholeField(body, "port");
     if (port !== undefined) spec.port = port;
-    const replicas = { min: wholeField(body, "replicasMin"), max: wholeField(body, "replicasMax") };
-    if (replicas.min !== undefined || replicas.max !== undefined)
-        spec.replicas = Object.fromEntries(Object.entries(replicas).filter(([, v]) => v !== undefined));
+    const replicas = replicaFields(body);
+    if (replicas) spec.replicas = replicas;
     const hosts = list(body.hosts);
     if (hosts.length > 0) spec.routing = { hosts };
     return spec;
@@ -47,14 +60,10 @@ export function specFromForm(body: Body): Record<string, unknown> {
 export function changeFrom(body: Body, form: boolean): ApplicationChange {
     const change: ApplicationChange = {};
     if (form) {
-        const image = { repository: text(body.imageRepository), tag: text(body.imageTag), digest: text(body.imageDigest) };
-        if (Object.values(image).some((value) => value !== undefined)) {
-            change.image = Object.fromEntries(Object.entries(image).filter(([, value]) => value !== undefined));
-        }
-        const replicas = { min: wholeField(body, "replicasMin"), max: wholeField(body, "replicasMax") };
-        if (replicas.min !== undefined || replicas.max !== undefined) {
-            change.replicas = Object.fromEntries(Object.entries(replicas).filter(([, value]) => value !== undefined));
-        }
+        const image = imageFields(body);
+        if (image) change.image = image;
+        const replicas = replicaFields(body);
+        if (replicas) change.replicas = replicas;
     } else {
         const unknown = Object.keys(body).filter((key) => key !== "image" && key !== "replicas");
         if (unknown.length > 0) throw badInput(unknown[0], "is not something a change can set: only image and replicas");

@@ -1,4 +1,5 @@
 import { stackKey, type OperationOptions, type OperationResult, type StackEngine, type StackTarget } from "../delivery/operations/types";
+import { messageOf } from "./errors";
 import type { RunKind, RunRecord, RunStatus, Store } from "./store/types";
 import { withoutTokens } from "./tokens";
 
@@ -102,11 +103,6 @@ export class RunManager {
         return run;
     }
 
-    /** Resolves when the run, if this process runs it, has finished and its outcome is stored. */
-    async settled(runId: string): Promise<void> {
-        await this.active.get(runId)?.done;
-    }
-
     private async execute(run: RunRecord, target: StackTarget, signal: AbortSignal): Promise<void> {
         const { store, engine, log } = this.options;
         const events = new EventWriter(store, run.id, log);
@@ -187,10 +183,6 @@ function operate(engine: StackEngine, kind: RunKind, target: StackTarget, option
 
 function stopMessage(status: RunStatus): string {
     return status === "cancelled" ? "cancelled on request" : "interrupted: the portal process stopped";
-}
-
-export function messageOf(err: unknown): string {
-    return err instanceof Error ? err.message : String(err);
 }
 
 /** Appends a run's events in the order they happened: the engine reports synchronously, the store writes asynchronously. */

@@ -24,7 +24,7 @@ export class SessionKeeper {
     issue(tokenHash: string, now: Date): string {
         const session: Session = {
             tokenHash,
-            nonce: randomBytes(16).toString("base64url"),
+            nonce: newNonce(),
             expires: now.getTime() + SESSION_HOURS * 3600_000,
         };
         const payload = Buffer.from(JSON.stringify(session)).toString("base64url");
@@ -66,6 +66,7 @@ export class SessionKeeper {
     }
 }
 
+/** 128 random bits: what a session's (or a sign-in form's) CSRF token is derived from. */
 export function newNonce(): string {
     return randomBytes(16).toString("base64url");
 }

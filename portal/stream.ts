@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Store } from "./store/types";
+import type { RunEvent, Store } from "./store/types";
 
 /** A comment line every so often keeps proxies from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
@@ -32,21 +32,22 @@ export async function streamRunEvents(
     raw.write("retry: 2000\n\n");
     let lastWrite = Date.now();
     let seen = after;
+    const send = (events: RunEvent[]) => {
+        for (const event of events) {
+            raw.write(`id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify({ at: event.at, data: event.data })}\n\n`);
+            seen = event.seq;
+            lastWrite = Date.now();
+        }
+    };
     try {
         while (open) {
             const events = await store.events(runId, seen);
-            for (const event of events) {
-                raw.write(`id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify({ at: event.at, data: event.data })}\n\n`);
-                seen = event.seq;
-                lastWrite = Date.now();
-            }
+            send(events);
             if (events.length > 0) continue;
             const run = await store.getRun(runId);
             if (!run || run.status !== "running") {
                 // The outcome is stored after the last event: one more read, and nothing can follow.
-                for (const event of await store.events(runId, seen)) {
-                    raw.write(`id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify({ at: event.at, data: event.data })}\n\n`);
-                }
+                send(await store.events(runId, seen));
                 raw.write(`event: end\ndata: ${JSON.stringify({ status: run?.status ?? "unknown" })}\n\n`);
                 break;
             }

@@ -3,7 +3,7 @@
 // platform's own `platform:workloads` gets; the portal runs this program for the applications it onboards.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { namesRegistryHost, Workload } from "../../components";
+import { FLAGGER_CHECKS, namesRegistryHost, Workload } from "../../components";
 import { applicationFromConfig } from "./application";
 
 /** What the platform stack exports about one cluster (the platform's index.ts, `clusters`). */
@@ -54,6 +54,8 @@ for (const clusterName of clusters) {
         // The platform exists already: nothing to wait for on its side.
         ingress: { kubernetesProvider: provider, gateway },
         monitoring: { kubernetesProvider: provider, ready: [] },
+        // The platform runs Flagger and its checks' templates on every cluster.
+        canaryAnalysis: { kubernetesProvider: provider, ready: [], checks: FLAGGER_CHECKS },
         application: name,
         image: { ...image, repository },
         ...settings,

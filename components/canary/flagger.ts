@@ -23,6 +23,15 @@ export interface CanaryAnalysis {
     readonly checks: CanaryChecks;
 }
 
+/**
+ * The MetricTemplates every cluster's Flagger installs in Istio's namespace, which every Canary's checks run: what a
+ * program on top of a deployed platform (apps/workload) hands its Workloads.
+ */
+export const FLAGGER_CHECKS: CanaryChecks = {
+    successRate: { name: METRIC_TEMPLATE_NAMES.successRate, namespace: ISTIO_NAMESPACE },
+    latency: { name: METRIC_TEMPLATE_NAMES.latency, namespace: ISTIO_NAMESPACE },
+};
+
 export interface FlaggerArgs {
     cluster: FlaggerCluster;
     /**
@@ -91,10 +100,7 @@ export class Flagger extends pulumi.ComponentResource implements CanaryAnalysis 
 
         this.kubernetesProvider = cluster.kubernetesProvider;
         this.ready = [release, ...templates];
-        this.checks = {
-            successRate: { name: METRIC_TEMPLATE_NAMES.successRate, namespace: ISTIO_NAMESPACE },
-            latency: { name: METRIC_TEMPLATE_NAMES.latency, namespace: ISTIO_NAMESPACE },
-        };
+        this.checks = FLAGGER_CHECKS;
         this.registerOutputs({});
     }
 }

@@ -1,6 +1,6 @@
 export { CANARY_API_VERSION, canarySpec, CHECK_NAMES, metricsWindow } from "./canarySpec";
 export type { CanaryRouting, CanarySpecArgs } from "./canarySpec";
-export { Flagger } from "./flagger";
+export { Flagger, FLAGGER_CHECKS } from "./flagger";
 export type { CanaryAnalysis, FlaggerArgs, FlaggerCluster } from "./flagger";
 export { flaggerValues } from "./flaggerValues";
 export type { FlaggerValuesArgs } from "./flaggerValues";

@@ -2,9 +2,11 @@ import type { ConfigMap, Deployment, EngineEvent } from "@pulumi/pulumi/automati
 import { PlanError } from "../errors";
 import type { PlanDocument } from "../plan";
 import { reviewPlan } from "../review";
+import type { Environment } from "../../stacks/config/defaults";
 import { EngineEventReader } from "./engineEvents";
 import { OperationCancelledError } from "./errors";
 import { outputsFromDeployment, planFromDeployment } from "./exportedState";
+import { canariesFromDeployment, canariesFromSteps } from "./resultCanaries";
 import { summaryLine } from "./logLines";
 import {
     applicationStackName,
@@ -116,6 +118,11 @@ export class AutomationEngine implements StackEngine {
         return environmentsOf(this.project);
     }
 
+    async environmentKind(environment: EnvironmentName): Promise<Environment> {
+        requireEnvironment(this.project, environment);
+        return environmentKind(this.project, environment);
+    }
+
     /** From the stack's exported state; an environment that was never deployed is described from its plan. */
     async describe(environment: EnvironmentName): Promise<EnvironmentView> {
         requireEnvironment(this.project, environment);
@@ -185,12 +192,19 @@ export class AutomationEngine implements StackEngine {
         const changes = reader.changes();
         events.log(summaryLine(changes));
         const plan = await assessment;
+        const exported = kind === "destroy" ? undefined : await stack.exportStack();
         return {
             stack: key,
             revision,
             changes,
             ...(plan ? { cost: plan.cost, violations: plan.violations } : {}),
-            outputs: kind === "destroy" ? {} : outputsFromDeployment(await stack.exportStack()),
+            outputs: exported ? outputsFromDeployment(exported) : {},
+            // A preview changes no state: the canaries it would leave are in its steps; after an update, in the state.
+            canaries: !exported
+                ? []
+                : kind === "preview"
+                  ? canariesFromSteps(reader.recordedSteps)
+                  : canariesFromDeployment(exported, stack.name),
         };
     }
 

@@ -77,6 +77,11 @@ export class EngineEventReader {
         }
     };
 
+    /** Every step so far, in the order the engine reported them. */
+    get recordedSteps(): readonly PreviewStep[] {
+        return this.steps;
+    }
+
     /** Every step so far, merged per resource. */
     changes(): StackChanges {
         const changes = changesFromPreview(this.stack, { steps: this.steps });

@@ -1,8 +1,10 @@
 import { createHash } from "crypto";
+import { canarySummaries } from "../canaries";
 import { changesFromPlans } from "../comment/fromPlans";
 import { PlanError } from "../errors";
 import type { PlanDocument } from "../plan";
 import { reviewPlan } from "../review";
+import type { Environment } from "../../stacks/config/defaults";
 import type { DeployedPlans } from "./deployedPlans";
 import { OperationCancelledError } from "./errors";
 import { summaryLine } from "./logLines";
@@ -57,6 +59,11 @@ export class OfflineEngine implements StackEngine {
         return environmentsOf(this.project);
     }
 
+    async environmentKind(environment: EnvironmentName): Promise<Environment> {
+        requireEnvironment(this.project, environment);
+        return environmentKind(this.project, environment);
+    }
+
     async describe(environment: EnvironmentName): Promise<EnvironmentView> {
         requireEnvironment(this.project, environment);
         const deployed = await this.state.loadDeployedPlan(stackKey({ kind: "platform", environment }));
@@ -103,7 +110,7 @@ export class OfflineEngine implements StackEngine {
         for (const change of changes.resources) events.change?.(change);
         events.log(summaryLine(changes));
         await this.state.deleteDeployedPlan(key);
-        return { stack: key, revision, changes, outputs: {} };
+        return { stack: key, revision, changes, outputs: {}, canaries: [] };
     }
 
     /** Stops the worker threads; operations still running reject. */
@@ -142,7 +149,15 @@ export class OfflineEngine implements StackEngine {
         if (violations.length > 0) events.log(`Policy: ${violations.length} finding${violations.length === 1 ? "" : "s"}`);
         return {
             plan,
-            result: { stack: key, revision, changes, cost: plan.cost, violations: plan.violations, outputs: plan.outputs },
+            result: {
+                stack: key,
+                revision,
+                changes,
+                cost: plan.cost,
+                violations: plan.violations,
+                outputs: plan.outputs,
+                canaries: canarySummaries(plan),
+            },
         };
     }
 

@@ -1,4 +1,6 @@
 import * as path from "path";
+import type { Environment } from "../../stacks/config/defaults";
+import { environmentOf } from "../../stacks/config/environment";
 import { listStacks, readStackConfig } from "../stackConfig";
 import type { EnvironmentName } from "./types";
 import { UnknownStackError } from "./errors";
@@ -41,10 +43,22 @@ export function requireEnvironment(project: BerthProject, environment: Environme
     }
 }
 
-/** The platform's kind, dev or prod: its `platform:environment`, else its stack name (as the platform's config parser reads it). */
-export function environmentKind(project: BerthProject, environment: EnvironmentName): string {
-    const { config } = readStackConfig(project.dir, environment);
-    return config["platform:environment"] ?? environment;
+/**
+ * The platform's kind, dev or prod, by the platform config parser's own rule (`platform:environment`, else the stack's
+ * name), read from the stack file alone: no program runs. A value the parser would refuse reads as its fallback, dev.
+ */
+export function environmentKind(project: BerthProject, environment: EnvironmentName): Environment {
+    const given = readStackConfig(project.dir, environment).config["platform:environment"];
+    return environmentOf(given === undefined ? {} : { environment: runtimeValue(given) }, environment).environment;
+}
+
+/** A config value as the program reads it (stacks/readConfig.ts): JSON when it parses, else the text. */
+function runtimeValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
 }
 
 /**

@@ -44,8 +44,24 @@ export function canonicalJson(value: unknown): string {
     );
 }
 
+/**
+ * Readings of the sources under way, by folder and source list. A portal under load asks for revisions many times at
+ * once (every preview, every environment page); callers that arrive while one reading runs share it rather than each
+ * reading and hashing every file again. A reading ends when it resolves: the next caller reads the files afresh.
+ */
+const readings = new Map<string, Promise<string[]>>();
+
 /** Each source file's path and content hash, sorted by path; a source that does not exist counts as absent. */
-async function sourceDigests(root: string, sources: string[]): Promise<string[]> {
+function sourceDigests(root: string, sources: string[]): Promise<string[]> {
+    const key = JSON.stringify([root, sources]);
+    const running = readings.get(key);
+    if (running) return running;
+    const reading = readSourceDigests(root, sources).finally(() => readings.delete(key));
+    readings.set(key, reading);
+    return reading;
+}
+
+async function readSourceDigests(root: string, sources: string[]): Promise<string[]> {
     const files: string[] = [];
     for (const source of sources) {
         const stat = await fs.stat(path.join(root, source)).catch(() => undefined);

@@ -1,6 +1,8 @@
+import type { CanarySummary } from "../canaries";
 import type { StackChanges } from "../comment/changes";
 import type { CostEstimate } from "../cost/types";
 import type { Violation } from "../policies";
+import type { Environment } from "../../stacks/config/defaults";
 import type { Review } from "../review";
 
 /** The environments Berth's platform stacks are named after (`Pulumi.<environment>.yaml`). */
@@ -45,6 +47,11 @@ export interface OperationResult {
     violations?: Violation[];
     /** Stack outputs with secrets as "[secret]". */
     outputs: Record<string, unknown>;
+    /**
+     * The canary releases the stack has after the operation (Flagger Canary objects): from the plan (offline), from the
+     * preview's steps or the exported state (Automation API); empty after a destroy. @default none: an engine that does not say
+     */
+    canaries?: CanarySummary[];
 }
 
 /** An environment as the portal shows it: from the last deployed state, else from a plan. */
@@ -64,6 +71,8 @@ export interface StackEngine {
     readonly mode: "automation" | "offline";
     /** The platform stacks of the project (`Pulumi.<env>.yaml`). */
     environments(): Promise<EnvironmentName[]>;
+    /** dev or prod: the environment's `platform:environment`, else its name, read from its stack file without running its program. */
+    environmentKind(environment: EnvironmentName): Promise<Environment>;
     describe(environment: EnvironmentName): Promise<EnvironmentView>;
     /** Every problem with an application spec, as `<key path>: <reason>`; empty when it is valid in that environment. */
     validateApplication(environment: EnvironmentName, spec: unknown): Promise<string[]>;

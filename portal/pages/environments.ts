@@ -160,8 +160,8 @@ function imageOf(app: ApplicationRecord): string {
 
 export function onboardPage(environment: string, clusters: string[], page: PageContext): SafeHtml {
     const body = html`<p>
-            The application gets its own stack in ${environment}. Onboarding validates the spec, stores it and previews it; you apply it
-            from the preview.
+            The application gets its own stack in ${environment}. Onboarding validates the spec and previews it, and keeps the spec once the
+            preview has started; you apply it from the preview.
         </p>
         <form method="post" action="/api/environments/${environment}/applications" class="card form">
             ${csrfField(page.identity)}

@@ -60,7 +60,7 @@ export function errorPage(
     status: number,
     message: string,
     extra: { problems?: { field: string; reason: string }[]; heldBy?: RunRecord },
-    identity: Identity | undefined,
+    page: PageContext,
 ): SafeHtml {
     const problems = extra.problems ?? [];
     const body = html`<p class="error">${message}</p>
@@ -72,7 +72,7 @@ export function errorPage(
         }
         ${extra.heldBy && html`<p>See <a href="/runs/${extra.heldBy.id}">run ${extra.heldBy.id}</a>.</p>`}
         <p><a href="/">Back to the environments</a></p>`;
-    return layout(`Error ${status}`, body, { identity });
+    return layout(`Error ${status}`, body, page);
 }
 
 export function statusBadge(status: string): SafeHtml {

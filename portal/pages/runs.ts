@@ -1,7 +1,9 @@
 import type { ResourceChange } from "../../delivery/comment/changes";
 import type { OperationResult } from "../../delivery/operations/types";
 import { atLeast, requiredRole } from "../access";
+import type { RunCanaries } from "../canaries";
 import type { AuditRow, RunEvent, RunRecord } from "../store/types";
+import { canarySection } from "./canaries";
 import { html, type SafeHtml } from "./html";
 import { actionButton, layout, statusBadge, type PageContext } from "./layout";
 
@@ -50,7 +52,7 @@ export function eventLine(event: Pick<RunEvent, "kind" | "data">): string {
     return `status: ${String(data.status)}${data.error ? ` (${String(data.error)})` : ""}`;
 }
 
-export function runPage(run: RunRecord, events: RunEvent[], prod: boolean, page: PageContext): SafeHtml {
+export function runPage(run: RunRecord, events: RunEvent[], prod: boolean, page: PageContext, canaries?: RunCanaries): SafeHtml {
     const { identity } = page;
     const running = run.status === "running";
     const lastSeq = events.at(-1)?.seq ?? 0;
@@ -90,7 +92,7 @@ export function runPage(run: RunRecord, events: RunEvent[], prod: boolean, page:
             ${running && mayCancel && actionButton(identity, `/api/runs/${encodeURIComponent(run.id)}/cancel`, "Cancel", "danger")}
             ${run.kind === "preview" && run.status === "succeeded" && mayDeploy && actionButton(identity, `${stackPath}/deploy`, kind === "application" ? "Apply (deploy)" : "Deploy", "primary")}
         </div>
-        ${run.result && resultSections(run.result)}
+        ${run.result && resultSections(run.result)} ${canaries && canarySection(run.id, canaries)}
         <h2>Log</h2>
         <pre id="log" class="log" data-stream="${running ? `/api/runs/${run.id}/stream?after=${lastSeq}` : ""}">
 ${events.map((event) => eventLine(event) + "\n")}</pre>`;

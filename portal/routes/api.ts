@@ -1,20 +1,18 @@
-import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { stackKey } from "../../delivery/operations/types";
-import type { RouteKey } from "../access";
 import { PortalActions } from "../actions";
-import type { PortalContext } from "../app";
+import type { PortalContext, RegisterRoute } from "../app";
 import { fromBrowserForm } from "../auth";
 import { badInput, notFound, PortalError } from "../errors";
 import { bodyOf, changeFrom, specFromForm } from "../input";
 import { ROLES, type Role, type RunRecord } from "../store/types";
 import { streamRunEvents } from "../stream";
-import { createToken } from "../tokens";
+import { createToken, defaultTokenName, TOKEN_NAME, TOKEN_NAME_RULE } from "../tokens";
 
-type Route = (key: RouteKey, handler: RouteHandlerMethod) => void;
 type Params = Record<string, string>;
 
 /** The JSON API. Its state-changing routes also take the pages' forms, answering those with a redirect to the result. */
-export function registerApi(route: Route, context: PortalContext): void {
+export function registerApi(route: RegisterRoute, context: PortalContext): void {
     const actions = new PortalActions(context);
     const { store, engine } = context;
     const actor = (request: FastifyRequest) => request.identity!.name;
@@ -22,27 +20,20 @@ export function registerApi(route: Route, context: PortalContext): void {
 
     route("GET /api/whoami", async (request) => ({ name: request.identity!.name, role: request.identity!.role, mode: engine.mode }));
 
-    route("GET /api/environments", async () => {
-        const environments = await engine.environments();
-        return {
-            mode: engine.mode,
-            environments: await Promise.all(
-                environments.map(async (environment) => ({ environment, prod: await context.environments.isProd(environment) })),
-            ),
-        };
-    });
+    route("GET /api/environments", async () => ({ mode: engine.mode, environments: await context.environments.list() }));
 
     route("GET /api/environments/:environment", async (request) => {
         const { environment } = params(request);
         await actions.requireEnvironment(environment);
         const stack = stackKey({ kind: "platform", environment });
-        const [view, lastPreview, lastDeploy, applications] = await Promise.all([
+        const [view, prod, lastPreview, lastDeploy, applications] = await Promise.all([
             context.environments.describe(environment),
+            context.environments.isProd(environment),
             store.lastRun(stack, "preview"),
             store.lastRun(stack, "deploy"),
             store.listApplications(environment),
         ]);
-        return { ...view, mode: engine.mode, prod: await context.environments.isProd(environment), lastPreview, lastDeploy, applications };
+        return { ...view, mode: engine.mode, prod, lastPreview, lastDeploy, applications };
     });
 
     route("POST /api/environments/:environment/preview", async (request, reply) => {
@@ -140,9 +131,8 @@ export function registerApi(route: Route, context: PortalContext): void {
         const body = bodyOf(request.body);
         const role = body.role;
         if (typeof role !== "string" || !ROLES.includes(role as Role)) throw badInput("role", `must be one of ${ROLES.join(", ")}`);
-        const name = body.name === undefined ? `${role}-${Date.now().toString(36)}` : body.name;
-        if (typeof name !== "string" || !TOKEN_NAME.test(name))
-            throw badInput("name", "must be 1 to 64 letters, digits, spaces and . _ @ -");
+        const name = body.name === undefined ? defaultTokenName(role as Role) : body.name;
+        if (typeof name !== "string" || !TOKEN_NAME.test(name)) throw badInput("name", TOKEN_NAME_RULE);
         request.auditTarget = name;
         request.auditDetail = { role };
         const { token, record } = await createToken(store, name, role as Role);
@@ -154,8 +144,6 @@ export function registerApi(route: Route, context: PortalContext): void {
         return { audit: await store.listAudit({ limit: limitOf(query.limit), actor: query.actor, action: query.action }) };
     });
 }
-
-export const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}$/;
 
 export async function requireRun(context: PortalContext, id: string): Promise<RunRecord> {
     const run = await context.store.getRun(id);

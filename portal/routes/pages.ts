@@ -1,23 +1,21 @@
-import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import * as fs from "fs";
 import * as path from "path";
 import { stackKey } from "../../delivery/operations/types";
-import type { RouteKey } from "../access";
 import { PortalActions } from "../actions";
-import type { PortalContext } from "../app";
+import type { PortalContext, RegisterRoute } from "../app";
 import { CSRF_FIELD, clearCookie, PRESESSION_COOKIE, SESSION_COOKIE, setCookie } from "../auth";
-import { notFound } from "../errors";
+import { messageOf, notFound } from "../errors";
 import type { SafeHtml } from "../pages/html";
 import { applicationPage, environmentPage, environmentsPage, onboardPage } from "../pages/environments";
 import type { PageContext } from "../pages/layout";
 import { auditPage, runPage, runsPage } from "../pages/runs";
+import { runCanaries } from "../canaries";
 import { signInPage } from "../pages/signIn";
 import { newNonce, SESSION_HOURS } from "../sessions";
-import { messageOf } from "../runs";
 import { hashToken } from "../tokens";
 import { limitOf, requireRun } from "./api";
 
-type Route = (key: RouteKey, handler: RouteHandlerMethod) => void;
 type Params = Record<string, string>;
 
 /** The files under portal/static the pages load; nothing else is served from disk. */
@@ -29,7 +27,7 @@ const STATIC_DIR = [path.join(__dirname, "..", "static"), path.join(__dirname, "
 );
 
 /** The browser UI: pages rendered on the server, forms posting to the API routes. */
-export function registerPages(route: Route, context: PortalContext): void {
+export function registerPages(route: RegisterRoute, context: PortalContext): void {
     const actions = new PortalActions(context);
     const { store, engine } = context;
     const page = (request: FastifyRequest): PageContext => ({ identity: request.identity, mode: engine.mode });
@@ -78,28 +76,22 @@ export function registerPages(route: Route, context: PortalContext): void {
         return reply.redirect("/sign-in", 303);
     });
 
-    route("GET /", async (request, reply) => {
-        const environments = await engine.environments();
-        const list = await Promise.all(
-            environments.map(async (environment) => ({ environment, prod: await context.environments.isProd(environment) })),
-        );
-        return send(reply, environmentsPage(list, page(request)));
-    });
+    route("GET /", async (request, reply) => send(reply, environmentsPage(await context.environments.list(), page(request))));
 
     route("GET /environments/:environment", async (request, reply) => {
         const { environment } = params(request);
         await actions.requireEnvironment(environment);
         const stack = stackKey({ kind: "platform", environment });
-        const [described, lastPreview, lastDeploy, applications] = await Promise.all([
+        const [described, prod, lastPreview, lastDeploy, applications] = await Promise.all([
             context.environments.describe(environment).then(
                 (view) => ({ view, error: undefined }),
                 (err) => ({ view: undefined, error: `Could not describe ${environment}: ${messageOf(err)}` }),
             ),
+            context.environments.isProd(environment),
             store.lastRun(stack, "preview"),
             store.lastRun(stack, "deploy"),
             store.listApplications(environment),
         ]);
-        const prod = await context.environments.isProd(environment);
         return send(
             reply,
             environmentPage(
@@ -148,8 +140,12 @@ export function registerPages(route: Route, context: PortalContext): void {
 
     route("GET /runs/:run", async (request, reply) => {
         const run = await requireRun(context, params(request).run);
-        const [events, prod] = await Promise.all([store.events(run.id, 0), context.environments.isProd(run.environment)]);
-        return send(reply, runPage(run, events, prod, page(request)));
+        const [events, prod, canaries] = await Promise.all([
+            store.events(run.id, 0),
+            context.environments.isProd(run.environment),
+            runCanaries(context.canaryStatus, run, context.now()),
+        ]);
+        return send(reply, runPage(run, events, prod, page(request), canaries));
     });
 
     route("GET /audit", async (request, reply) => {

@@ -24,3 +24,34 @@
         window.location.reload();
     });
 })();
+
+// Refreshes the live status of a deploy's canary releases while one is under way: the server says when to stop
+// ("polling": false). Text is set with textContent only.
+(function () {
+    const section = document.getElementById("canaries");
+    if (!section || !section.dataset.poll) return;
+    const url = section.dataset.poll;
+    const everyMs = 5000;
+    const update = (report) => {
+        for (const canary of report.live || []) {
+            const card = Array.from(section.querySelectorAll("[data-canary]")).find((node) => node.dataset.canary === canary.resource);
+            if (!card) continue;
+            for (const field of card.querySelectorAll("[data-field]")) field.textContent = canary.text[field.dataset.field] || "—";
+            const list = card.querySelector("dl.live");
+            if (list) list.classList.toggle("error", Boolean(canary.error));
+        }
+    };
+    const poll = () =>
+        fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin" })
+            .then((response) => {
+                // Signed out or the run is gone: asking again will not help. A server error may pass: ask again later.
+                if (response.status >= 400 && response.status < 500) return;
+                if (!response.ok) return void setTimeout(poll, everyMs * 6);
+                return response.json().then((report) => {
+                    update(report);
+                    if (report.polling) setTimeout(poll, everyMs);
+                });
+            })
+            .catch(() => setTimeout(poll, everyMs * 6));
+    setTimeout(poll, everyMs);
+})();

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PostgresStore } from "./postgres";
 import { SqliteStore } from "./sqlite";
+import { messageOf } from "../errors";
 import type { Store } from "./types";
 
 export interface OpenStoreOptions {
@@ -81,8 +82,7 @@ export function redactUrl(url: string): string {
 }
 
 /** A driver's message with the connection string's password taken out, should the driver have quoted it. */
-function hidePassword(message: string, url: string | undefined): string {
-    if (!url) return message;
+function hidePassword(message: string, url: string): string {
     let password = "";
     try {
         password = decodeURIComponent(new URL(url).password);
@@ -90,8 +90,4 @@ function hidePassword(message: string, url: string | undefined): string {
         password = /\/\/[^:/@]*:([^@/]*)@/.exec(url)?.[1] ?? "";
     }
     return password ? message.split(password).join("***").split(url).join(redactUrl(url)) : message;
-}
-
-function messageOf(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
 }

@@ -94,6 +94,20 @@ export class PostgresStore implements Store {
         return tokenRecord(row!, decode);
     }
 
+    async createFirstToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord | undefined> {
+        return this.transaction(async (client) => {
+            // EXCLUSIVE blocks other writers of the table (not its readers) until commit: a second replica's check waits
+            // here, and under READ COMMITTED its next statement sees the token this one inserted.
+            await client.query("LOCK TABLE tokens IN EXCLUSIVE MODE");
+            if ((await client.query("SELECT 1 FROM tokens LIMIT 1")).rowCount !== 0) return undefined;
+            const row = await client.query(
+                "INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *",
+                [randomUUID(), name, role, tokenHash, this.now()],
+            );
+            return tokenRecord(row.rows[0], decode);
+        });
+    }
+
     async findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined> {
         const row = await this.one("SELECT * FROM tokens WHERE token_hash = $1", [tokenHash]);
         return row && tokenRecord(row, decode);

@@ -90,6 +90,21 @@ export class SqliteStore implements Store {
         return tokenRecord(row!, decode);
     }
 
+    async createFirstToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord | undefined> {
+        // BEGIN IMMEDIATE: a second process's check waits for this one's insert, then sees it.
+        return this.immediate(() => {
+            if (this.get("SELECT 1 FROM tokens LIMIT 1")) return undefined;
+            const row = this.get("INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *", [
+                randomUUID(),
+                name,
+                role,
+                tokenHash,
+                this.stamp(),
+            ]);
+            return tokenRecord(row!, decode);
+        });
+    }
+
     async findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined> {
         const row = this.get("SELECT * FROM tokens WHERE token_hash = ?", [tokenHash]);
         return row && tokenRecord(row, decode);

@@ -82,6 +82,11 @@ export interface Store {
     countTokens(): Promise<number>;
     /** Stores only the token's hash. */
     createToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord>;
+    /**
+     * As createToken, but only while the database holds no token at all, checked and written as one step: of replicas
+     * starting together on a fresh database, exactly one creates (and prints) the first token. Undefined when a token exists.
+     */
+    createFirstToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord | undefined>;
     findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
 
     /** Takes the stack's lock and records the run, or returns the run that holds the lock. */

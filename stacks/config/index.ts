@@ -1,9 +1,9 @@
-import { ENVIRONMENTS, Environment } from "./defaults";
+import { environmentOf } from "./environment";
 import { BerthConfigError } from "./errors";
 import { keysAt } from "./keys";
 import { splitNamespaces } from "./namespaces";
 import { platformSchema, PlatformConfig } from "./platform";
-import { describeIssue, shown } from "./problems";
+import { describeIssue } from "./problems";
 import { supportWarnings } from "./support";
 
 export { BerthConfigError } from "./errors";
@@ -20,19 +20,6 @@ export interface ParsedConfig {
 
 /** The top-level platform keys, the same in every environment. */
 const PLATFORM_KEYS = keysAt(platformSchema({ environment: "dev" }), []) ?? [];
-
-function environmentOf(raw: Record<string, unknown>, stack: string): { environment: Environment; problem?: string } {
-    const given = raw.environment ?? stack;
-    if ((ENVIRONMENTS as readonly unknown[]).includes(given)) {
-        return { environment: given as Environment };
-    }
-    const problem =
-        raw.environment === undefined
-            ? `platform:environment: is required when the stack name is not one of ${ENVIRONMENTS.join(", ")} (stack ${JSON.stringify(stack)})`
-            : `platform:environment: must be one of ${ENVIRONMENTS.map((e) => JSON.stringify(e)).join(", ")} (got ${shown(raw.environment)})`;
-    // Validate the rest against dev's defaults so that every other problem is still reported.
-    return { environment: "dev", problem };
-}
 
 /**
  * Parses a stack's config into one validated object, or throws a BerthConfigError listing every problem. Keys

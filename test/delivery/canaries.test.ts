@@ -57,6 +57,7 @@ describe("delivery: canary summaries for the portal", () => {
                 resource: "shop-canary",
                 cluster: "c1",
                 namespace: "shop",
+                name: "shop",
                 target: "shop",
                 hosts: ["shop.example.com"],
                 // Flagger steps past a maxWeight that is no multiple of stepWeight.
@@ -77,6 +78,7 @@ describe("delivery: canary summaries for the portal", () => {
                 resource: "odd",
                 cluster: undefined,
                 namespace: undefined,
+                name: undefined,
                 target: undefined,
                 hosts: [],
                 weights: [],

@@ -39,6 +39,7 @@ const EXPECTED: Record<RouteKey, { dev: Role | "public"; prod?: Role }> = {
     "GET /api/runs/:run": { dev: "viewer" },
     "GET /api/runs/:run/events": { dev: "viewer" },
     "GET /api/runs/:run/stream": { dev: "viewer" },
+    "GET /api/runs/:run/canaries": { dev: "viewer" },
     // The run is a preview in dev, a platform deploy in prod (see runFor).
     "POST /api/runs/:run/cancel": { dev: "developer", prod: "platform-admin" },
     "POST /api/tokens": { dev: "platform-admin" },

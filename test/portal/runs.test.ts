@@ -246,7 +246,7 @@ describe("portal runs", function () {
         expect(all.problems.map((problem: { field: string }) => problem.field)).to.deep.equal(["clusters[0]", "image.repository", "image"]);
     });
 
-    it("changes an application's replicas or image: validated, stored, previewed", async () => {
+    it("changes an application's replicas or image: validated, previewed, stored", async () => {
         portal = await testPortal();
         await withApplications(portal.store);
         const response = await portal.app.inject({

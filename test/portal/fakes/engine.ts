@@ -22,6 +22,8 @@ export interface FakeEngineOptions {
 export class FakeEngine implements StackEngine {
     readonly mode = "offline" as const;
     readonly calls: { operation: string; stack: string }[] = [];
+    /** The environments `describe` was asked for, in order: a describe is a plan in the real offline engine. */
+    readonly described: string[] = [];
     revisionNow: string;
     private waiting: (() => void)[] = [];
 
@@ -38,7 +40,13 @@ export class FakeEngine implements StackEngine {
         return ["dev", "prod"];
     }
 
+    async environmentKind(environment: string) {
+        if (!["dev", "prod"].includes(environment)) throw new Error(`no stack ${environment}`);
+        return environment === "prod" ? ("prod" as const) : ("dev" as const);
+    }
+
     async describe(environment: string): Promise<EnvironmentView> {
+        this.described.push(environment);
         if (!["dev", "prod"].includes(environment)) throw new Error(`no stack ${environment}`);
         const cluster = `${environment}-euw1`;
         return {

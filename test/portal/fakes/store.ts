@@ -27,6 +27,9 @@ export class MemoryStore implements Store {
         const { hash: _, ...token } = record;
         return token;
     }
+    async createFirstToken(name: string, role: TokenRecord["role"], hash: string) {
+        return this.tokens.length === 0 ? this.createToken(name, role, hash) : undefined;
+    }
     async findTokenByHash(hash: string) {
         const found = this.tokens.find((token) => token.hash === hash);
         if (!found) return undefined;

@@ -1,0 +1,96 @@
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { chromium, type Browser } from "playwright-core";
+import type { CanarySummary } from "../../delivery/canaries";
+import { emptyCounts } from "../../delivery/comment/changes";
+import type { CanaryLiveStatus, CanaryStatusReader } from "../../delivery/canaryStatus/types";
+import { REPO } from "../helpers/plans";
+import { testPortal, type TestPortal } from "./helpers";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = path.join(REPO, "test-artifacts", "portal");
+
+const SHOP: CanarySummary = {
+    resource: "dev-euw1-shop-canary",
+    cluster: "dev-euw1",
+    namespace: "shop",
+    name: "shop",
+    target: "shop",
+    hosts: ["shop.dev.example.com"],
+    weights: [25, 50],
+    interval: "30s",
+    failedChecks: 3,
+    checks: [
+        { name: "success-rate", min: 99, window: "60s" },
+        { name: "latency-p99", max: 500, window: "60s" },
+    ],
+    secondsToPromote: 90,
+    secondsToRollback: 90,
+};
+
+describe("portal in a browser: a deploy's canary progress refreshes itself (portal/static/portal.js)", function () {
+    let browser: Browser;
+    let portal: TestPortal;
+    let status: CanaryLiveStatus = {
+        phase: "Progressing",
+        canaryWeight: 25,
+        failedChecks: 0,
+        message: "Advance shop.shop canary weight 25",
+    };
+    const reader: CanaryStatusReader = {
+        source: "cluster",
+        read: async (_environment, canaries) => ({
+            source: "cluster",
+            canaries: canaries.map(({ resource }) => ({ resource, status })),
+        }),
+    };
+
+    before(async function () {
+        if (!fs.existsSync(CHROMIUM)) {
+            console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+            this.skip();
+        }
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+        portal = await testPortal({ portal: { canaryStatus: reader } });
+    });
+    after(async () => {
+        await browser?.close();
+        await portal?.app.close();
+    });
+
+    it("shows the status at first, then Flagger's next answer without a reload, as text", async () => {
+        const started = await portal.store.startRun({
+            stack: "application/dev/shop",
+            environment: "dev",
+            application: "shop",
+            kind: "deploy",
+            revision: "rev-1",
+            actor: "developer",
+            owner: "elsewhere",
+        });
+        if ("heldBy" in started) throw new Error("the stack is locked");
+        const changes = { stack: "application/dev/shop", source: "preview" as const, resources: [], counts: emptyCounts() };
+        await portal.store.finishRun(started.run.id, "succeeded", {
+            result: { stack: "application/dev/shop", revision: "rev-1", changes, outputs: {}, canaries: [SHOP] },
+        });
+        const url = await portal.app.listen({ port: 0, host: "127.0.0.1" });
+        const page = await browser.newPage({ extraHTTPHeaders: { authorization: `Bearer ${portal.tokens.viewer}` } });
+        await page.goto(`${url}/runs/${started.run.id}`);
+        expect(await page.textContent('#canaries [data-field="weight"]')).to.equal("25%");
+
+        status = {
+            phase: "Promoting",
+            canaryWeight: 50,
+            failedChecks: 0,
+            message: "<b>Copying shop.shop template spec to shop-primary</b>",
+        };
+        // The script asks every 5 s while the release is under way.
+        await page.locator('#canaries [data-field="phase"]', { hasText: "Promoting" }).waitFor({ timeout: 20_000 });
+        expect(await page.textContent('#canaries [data-field="weight"]')).to.equal("50%");
+        expect(await page.textContent('#canaries [data-field="message"]')).to.equal(status.message);
+        expect(await page.locator("#canaries b").count()).to.equal(0);
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        await page.locator("#canaries").screenshot({ path: path.join(ARTIFACTS, "run-canaries.png") });
+    });
+});
