@@ -5,12 +5,9 @@ import { SourceMap } from "module";
 /** A frame as V8 prints it: "    at fn (/path/file.js:12:34)" or "    at /path/file.js:12:34". */
 const FRAME = /^(\s*at (?:.* \()?)(\/.+?|[A-Za-z]:\\.+?):(\d+):(\d+)(\)?)$/;
 
-/** The source map the build writes at the end of each file it compiles. */
-const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,([A-Za-z0-9+/=]+)\s*$/;
-
 /**
  * A stack trace with each frame in a file under `builtDir` pointed back at its TypeScript source, through the source
- * map the build wrote into that file. Done for the one trace the user is shown, instead of with Node's
+ * map the build wrote beside that file (`<file>.map`). Done for the one trace the user is shown, instead of with Node's
  * --enable-source-maps, which would read the source map of every module a plan loads.
  */
 export function sourceMappedStack(stack: string, builtDir: string): string {
@@ -22,7 +19,7 @@ export function sourceMappedStack(stack: string, builtDir: string): string {
             const frame = FRAME.exec(line);
             if (!frame || !frame[2]!.startsWith(inside)) return line;
             const [, before, file, row, column, after] = frame as unknown as [string, string, string, string, string, string];
-            if (!maps.has(file)) maps.set(file, readInlineMap(file));
+            if (!maps.has(file)) maps.set(file, readMap(file));
             // SourceMap positions count from 0, stack frames from 1.
             const entry = maps.get(file)?.findEntry(Number(row) - 1, Number(column) - 1);
             if (!entry || !("originalSource" in entry)) return line;
@@ -31,10 +28,9 @@ export function sourceMappedStack(stack: string, builtDir: string): string {
         .join("\n");
 }
 
-function readInlineMap(file: string): SourceMap | undefined {
+function readMap(file: string): SourceMap | undefined {
     try {
-        const encoded = INLINE_MAP.exec(fs.readFileSync(file, "utf8"))?.[1];
-        return encoded === undefined ? undefined : new SourceMap(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
+        return new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, "utf8")));
     } catch {
         return undefined;
     }

@@ -56,6 +56,15 @@ describe("the build that `berth` runs (bin/build.js)", () => {
             expect(ensureBuilt(project())).to.equal(0);
         });
 
+        it("writes each file's source map beside it, not into it: a run reads and parses only the code", () => {
+            ensureBuilt(project());
+            const code = fs.readFileSync(path.join(root, "out", "lib", "greeting.js"), "utf8");
+            expect(code).not.to.contain("data:application/json");
+            expect(code.trimEnd().endsWith("//# sourceMappingURL=greeting.js.map")).to.equal(true);
+            const map = JSON.parse(fs.readFileSync(path.join(root, "out", "lib", "greeting.js.map"), "utf8"));
+            expect(map.sources.map((source: string) => path.basename(source))).to.deep.equal(["greeting.ts"]);
+        });
+
         it("rebuilds only the source that changed, so the next run runs the code on disk", () => {
             ensureBuilt(project());
             write("lib/greeting.ts", "export const greeting = (name: string): string => `hi ${name}`;\n");
@@ -71,6 +80,7 @@ describe("the build that `berth` runs (bin/build.js)", () => {
             fs.rmSync(path.join(root, "lib", "farewell.ts"));
             expect(ensureBuilt(project())).to.equal(0);
             expect(fs.existsSync(path.join(root, "out", "lib", "farewell.js"))).to.equal(false);
+            expect(fs.existsSync(path.join(root, "out", "lib", "farewell.js.map"))).to.equal(false);
         });
 
         it("rebuilds everything when tsconfig.json changes", () => {
