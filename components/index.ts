@@ -20,6 +20,8 @@ export { addonRelease } from "./lib/helm";
 export type { AddonCluster, AddonReleaseArgs } from "./lib/helm";
 export { irsaRole, irsaTrustPolicy } from "./lib/irsa";
 export type { IrsaRoleArgs, ServiceAccountRef } from "./lib/irsa";
+export { internalLoadBalancerService } from "./lib/loadBalancer";
+export type { InternalLoadBalancerArgs } from "./lib/loadBalancer";
 export { POOL_LABEL, SYSTEM_POOL_PLACEMENT, SYSTEM_TAINT } from "./lib/placement";
 export { autoscalerDiscoveryTags, baseTags } from "./lib/tags";
 export {
@@ -36,3 +38,5 @@ export {
     minorSupport,
 } from "./lib/versions";
 export type { EksAddon, KubernetesMinor, MinorSupport, PinnedChart } from "./lib/versions";
+export { gatewayRouteSpec, gatewayUrl, webUiEntrance } from "./lib/webUiEntrance";
+export type { WebUiAccess, WebUiEntranceArgs } from "./lib/webUiEntrance";

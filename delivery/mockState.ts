@@ -51,6 +51,25 @@ const kubernetesObject: Rule = (c) => {
     };
 };
 
+/**
+ * A kubeconfig shaped as an EKS cluster's (pulumi-eks `kubeconfig` output): one context, whose user runs `exec` (EKS:
+ * `aws eks get-token`) for a token. Without `caData` it trusts only the system's certificate authorities.
+ */
+export function eksKubeconfig(
+    server: string,
+    caData: string | undefined,
+    exec: { command: string; args: string[]; env?: { name: string; value: string }[] },
+) {
+    return {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "kubernetes", cluster: { server, ...(caData === undefined ? {} : { "certificate-authority-data": caData }) } }],
+        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
+        "current-context": "aws",
+        users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", ...exec } } }],
+    };
+}
+
 const eksCluster: Rule = (c) => {
     const name = text(c.inputs.name, `${c.name}-eksCluster-${c.hex(7, "name")}`);
     const id = c.hex(32, "oidc").toUpperCase();
@@ -61,25 +80,10 @@ const eksCluster: Rule = (c) => {
     const caData = Buffer.from(`-----BEGIN CERTIFICATE-----\n${c.hex(64, "ca")}\n-----END CERTIFICATE-----\n`).toString("base64");
     const clusterSecurityGroupId = `sg-${c.hex(17, "cluster-sg")}`;
     const nodeSecurityGroupId = `sg-${c.hex(17, "node-sg")}`;
-    const kubeconfig = {
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "kubernetes", cluster: { server: endpoint, "certificate-authority-data": caData } }],
-        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
-        "current-context": "aws",
-        users: [
-            {
-                name: "aws",
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", name, "--region", c.region],
-                    },
-                },
-            },
-        ],
-    };
+    const kubeconfig = eksKubeconfig(endpoint, caData, {
+        command: "aws",
+        args: ["eks", "get-token", "--cluster-name", name, "--region", c.region],
+    });
     const cluster = {
         name,
         arn: arn(c, "eks", `cluster/${name}`),

@@ -3,9 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { refuseBadArgs } from "../lib/argProblems";
 import { AddonCluster, addonRelease } from "../lib/helm";
 import { CHARTS } from "../lib/versions";
-import { DashboardAccess, dashboardLoadBalancerService, dashboardVirtualServiceSpec } from "./access";
+import { webUiEntrance } from "../lib/webUiEntrance";
+import { DashboardAccess } from "./access";
 import { headlampValues } from "./headlampValues";
-import { DASHBOARD_NAMESPACE, DEVELOPER_ROLES, HEADLAMP_RELEASE, SIGN_IN_ACCOUNTS } from "./names";
+import {
+    DASHBOARD_NAMESPACE,
+    DEVELOPER_ROLES,
+    HEADLAMP_CONTAINER_PORT,
+    HEADLAMP_POD_LABELS,
+    HEADLAMP_RELEASE,
+    HEADLAMP_SERVICE,
+    SIGN_IN_ACCOUNTS,
+} from "./names";
 import { developerReadOnlyRules, developerSubjects, namespaceListRules, tokenRequestRules } from "./rbac";
 import { dashboardArgProblems } from "./validate";
 
@@ -122,36 +131,16 @@ export class Dashboard extends pulumi.ComponentResource {
             },
             inNamespace,
         );
-        this.url = this.reachableAt(name, access, (dependsOn) => inCluster([release, ...dependsOn]));
+        this.url = webUiEntrance({
+            access,
+            resourceNames: { route: `${name}-route`, loadBalancer: `${name}-nlb` },
+            name: "headlamp",
+            namespace: DASHBOARD_NAMESPACE,
+            service: HEADLAMP_SERVICE,
+            pods: { selector: HEADLAMP_POD_LABELS, port: HEADLAMP_CONTAINER_PORT },
+            options: (dependsOn) => inCluster([release, ...dependsOn]),
+        });
         this.namespace = DASHBOARD_NAMESPACE;
         this.registerOutputs({ url: this.url, namespace: this.namespace });
-    }
-
-    /** Headlamp's way in, as `access` asks; its URL. */
-    private reachableAt(
-        name: string,
-        access: DashboardAccess,
-        afterRelease: (dependsOn: pulumi.Resource[]) => pulumi.CustomResourceOptions,
-    ): pulumi.Output<string> {
-        if (access.via === "gateway") {
-            new k8s.apiextensions.CustomResource(
-                `${name}-route`,
-                {
-                    apiVersion: "networking.istio.io/v1",
-                    kind: "VirtualService",
-                    metadata: { name: "headlamp", namespace: DASHBOARD_NAMESPACE },
-                    spec: dashboardVirtualServiceSpec(access.gateway, access.host),
-                },
-                afterRelease([]),
-            );
-            return pulumi.output(`${access.https ? "https" : "http"}://${access.host}`);
-        }
-        const service = dashboardLoadBalancerService(access.allowedCidrs);
-        const nlb = new k8s.core.v1.Service(
-            `${name}-nlb`,
-            { metadata: { name: "headlamp-nlb", namespace: DASHBOARD_NAMESPACE, annotations: service.annotations }, spec: service.spec },
-            afterRelease([access.loadBalancerController]),
-        );
-        return nlb.status.loadBalancer.ingress[0].hostname.apply((hostname) => `http://${hostname}`);
     }
 }

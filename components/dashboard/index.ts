@@ -1,4 +1,3 @@
-export { dashboardLoadBalancerService, dashboardVirtualServiceSpec } from "./access";
 export type { DashboardAccess } from "./access";
 export { Dashboard } from "./dashboard";
 export type { DashboardArgs, DashboardCluster } from "./dashboard";

@@ -22,3 +22,31 @@ export function nlbAnnotations(scheme: "internet-facing" | "internal"): Record<s
 export function internalNlbAnnotations(): Record<string, string> {
     return nlbAnnotations("internal");
 }
+
+/** An internal load balancer Service in front of some pods, on one TCP port. */
+export interface InternalLoadBalancerArgs {
+    /** Labels of the pods it sends to. */
+    selector: Record<string, string>;
+    /** The pods' port it sends to. */
+    targetPort: number;
+    /** The only networks it admits (the cluster's VPC, its peers, the office VPN). */
+    allowedCidrs: readonly string[];
+    /** The load balancer's own port and that port's name. @default { name: "http", port: 80 } */
+    listener?: { name: string; port: number };
+}
+
+/** The annotations and spec of an internal NLB Service that sends straight to `selector`'s pods, open to `allowedCidrs` only. */
+export function internalLoadBalancerService(args: InternalLoadBalancerArgs) {
+    const listener = args.listener ?? { name: "http", port: 80 };
+    return {
+        annotations: internalNlbAnnotations(),
+        spec: {
+            type: "LoadBalancer",
+            selector: { ...args.selector },
+            ports: [{ name: listener.name, port: listener.port, targetPort: args.targetPort, protocol: "TCP" }],
+            // The NLB's security group admits exactly these networks, rather than whatever the controller's default for
+            // the scheme is (see internalNlbAnnotations).
+            loadBalancerSourceRanges: [...args.allowedCidrs],
+        },
+    };
+}

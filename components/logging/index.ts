@@ -2,7 +2,6 @@ export { elasticsearchManifest } from "./elasticsearchSpec";
 export type { ElasticsearchSpecArgs } from "./elasticsearchSpec";
 export { fluentBitValues } from "./fluentBitValues";
 export type { FluentBitValuesArgs } from "./fluentBitValues";
-export { internalLoadBalancerSpec } from "./internalLoadBalancer";
 export { kibanaSpec } from "./kibanaSpec";
 export type { KibanaSpecArgs } from "./kibanaSpec";
 export { ilmPolicy, indexTemplate } from "./lifecycle";

@@ -6,10 +6,9 @@ import * as tls from "@pulumi/tls";
 import { refuseBadArgs } from "../lib/argProblems";
 import { AddonCluster, addonRelease } from "../lib/helm";
 import { irsaRole } from "../lib/irsa";
-import { internalNlbAnnotations } from "../lib/loadBalancer";
+import { internalLoadBalancerService } from "../lib/loadBalancer";
 import { CHARTS, ELASTIC_STACK_VERSION, IMAGES } from "../lib/versions";
 import { elasticsearchManifest } from "./elasticsearchSpec";
-import { internalLoadBalancerSpec } from "./internalLoadBalancer";
 import { kibanaSpec } from "./kibanaSpec";
 import type { Lifecycle } from "./lifecycle";
 import {
@@ -211,29 +210,34 @@ export class Logging extends pulumi.ComponentResource {
             inCluster([namespace]),
         );
 
-        // Internal load balancers, after the controller that creates them (and deleted before it, on destroy).
+        // Internal load balancers, after the controller that creates them (and deleted before it, on destroy). TLS passes
+        // through to the pods, whose certificates Berth's CA issues.
+        const elasticsearchService = internalLoadBalancerService({
+            // The ingesting (hot) nodes only: warm nodes would forward every bulk request to them.
+            selector: { "elasticsearch.k8s.elastic.co/cluster-name": ELASTIC_NAME, "elasticsearch.k8s.elastic.co/node-ingest": "true" },
+            targetPort: ELASTICSEARCH_PORT,
+            allowedCidrs,
+            listener: { name: "https", port: ELASTICSEARCH_PORT },
+        });
         const elasticsearchLoadBalancer = new k8s.core.v1.Service(
             `${name}-elasticsearch-lb`,
             {
-                metadata: { ...inLogging(`${ELASTIC_NAME}-es-internal-lb`), annotations: internalNlbAnnotations() },
-                // The ingesting (hot) nodes only: warm nodes would forward every bulk request to them.
-                spec: internalLoadBalancerSpec(
-                    { name: "https", port: ELASTICSEARCH_PORT },
-                    { "elasticsearch.k8s.elastic.co/cluster-name": ELASTIC_NAME, "elasticsearch.k8s.elastic.co/node-ingest": "true" },
-                    allowedCidrs,
-                ),
+                metadata: { ...inLogging(`${ELASTIC_NAME}-es-internal-lb`), annotations: elasticsearchService.annotations },
+                spec: elasticsearchService.spec,
             },
             inCluster([args.loadBalancerController, namespace]),
         );
+        const kibanaService = internalLoadBalancerService({
+            selector: { "kibana.k8s.elastic.co/name": ELASTIC_NAME },
+            targetPort: KIBANA_PORT,
+            allowedCidrs,
+            listener: { name: "https", port: KIBANA_PORT },
+        });
         const kibanaLoadBalancer = new k8s.core.v1.Service(
             `${name}-kibana-lb`,
             {
-                metadata: { ...inLogging(`${ELASTIC_NAME}-kb-internal-lb`), annotations: internalNlbAnnotations() },
-                spec: internalLoadBalancerSpec(
-                    { name: "https", port: KIBANA_PORT },
-                    { "kibana.k8s.elastic.co/name": ELASTIC_NAME },
-                    allowedCidrs,
-                ),
+                metadata: { ...inLogging(`${ELASTIC_NAME}-kb-internal-lb`), annotations: kibanaService.annotations },
+                spec: kibanaService.spec,
             },
             inCluster([args.loadBalancerController, namespace]),
         );

@@ -6,7 +6,6 @@ export { EXPORTED_METRICS } from "./exportedMetrics";
 export type { MetricSource } from "./exportedMetrics";
 export { BLACKBOX, blackboxConfig, blackboxDeploymentSpec, blackboxServiceSpec, gatewayProbeSpec } from "./gatewayProbe";
 export type { GatewayEndpoint } from "./gatewayProbe";
-export { grafanaLoadBalancerService, grafanaVirtualServiceSpec } from "./grafanaAccess";
 export type { GrafanaAccess } from "./grafanaAccess";
 export { meshPodMonitorSpec } from "./meshMetrics";
 export { Monitoring, PLATFORM_NAMESPACES, PROMETHEUS_DEFAULTS, RECEIVER_DEFAULTS } from "./monitoring";

@@ -6,15 +6,24 @@ import { refuseBadArgs } from "../lib/argProblems";
 import { AddonCluster, addonRelease } from "../lib/helm";
 import { internalNlbAnnotations } from "../lib/loadBalancer";
 import { CHARTS } from "../lib/versions";
+import { gatewayUrl, webUiEntrance } from "../lib/webUiEntrance";
 import type { SecretsManagerValue } from "../secrets/reference";
 import type { SecretStore } from "../secrets/store";
 import { alertmanagerConfig, RECEIVER_SECRET } from "./alertmanagerConfig";
 import { grafanaAdminExternalSecret, receiverCredentialsSecret } from "./credentials";
 import { platformDashboards } from "./dashboards";
 import { BLACKBOX, blackboxConfig, blackboxDeploymentSpec, blackboxServiceSpec, gatewayProbeSpec } from "./gatewayProbe";
-import { GrafanaAccess, grafanaLoadBalancerService, grafanaVirtualServiceSpec } from "./grafanaAccess";
+import { GrafanaAccess } from "./grafanaAccess";
 import { meshPodMonitorSpec } from "./meshMetrics";
-import { GRAFANA_ADMIN_SECRET, MONITORING_NAMESPACE, PROMETHEUS_PORT, RECEIVER_NAME, STACK_RELEASE } from "./names";
+import {
+    GRAFANA_ADMIN_SECRET,
+    GRAFANA_POD_LABELS,
+    GRAFANA_SERVICE,
+    MONITORING_NAMESPACE,
+    PROMETHEUS_PORT,
+    RECEIVER_NAME,
+    STACK_RELEASE,
+} from "./names";
 import { RECEIVER_SERVICE_PORT, receiverQuerySelector, receiverReplicaSelector, receiverServiceName, receiverSpec } from "./receiver";
 import { remoteWriteUrl } from "./remoteWrite";
 import { platformAlertGroups } from "./rules";
@@ -199,10 +208,7 @@ export class Monitoring extends pulumi.ComponentResource {
                         alertmanagerSecrets: receiverCredentials ? [RECEIVER_SECRET.name] : [],
                         grafana: grafanaAccess && {
                             datasourceUrl: `http://${RECEIVER_NAME}.${MONITORING_NAMESPACE}:${PROMETHEUS_PORT}/`,
-                            rootUrl:
-                                grafanaAccess.via === "gateway"
-                                    ? `${grafanaAccess.https ? "https" : "http"}://${grafanaAccess.host}`
-                                    : undefined,
+                            rootUrl: grafanaAccess.via === "gateway" ? gatewayUrl(grafanaAccess) : undefined,
                         },
                         nodeLabels: [
                             "berth.dev/pool",
@@ -327,26 +333,15 @@ export class Monitoring extends pulumi.ComponentResource {
     /** Grafana's way in, as the hub's role asks; its URL. */
     private grafanaAccess(name: string, role: HubRole, provider: k8s.Provider, release: pulumi.Resource): pulumi.Output<string> {
         const access = role.grafana.access;
-        const opts = (dependsOn: pulumi.Resource[]) => ({ parent: this, provider, dependsOn });
-        if (access.via === "gateway") {
-            new k8s.apiextensions.CustomResource(
-                `${name}-grafana`,
-                {
-                    apiVersion: "networking.istio.io/v1",
-                    kind: "VirtualService",
-                    metadata: { name: "grafana", namespace: MONITORING_NAMESPACE },
-                    spec: grafanaVirtualServiceSpec(access.gateway, access.host),
-                },
-                opts([release]),
-            );
-            return pulumi.output(`${access.https ? "https" : "http"}://${access.host}`);
-        }
-        const service = grafanaLoadBalancerService(access.allowedCidrs);
-        const nlb = new k8s.core.v1.Service(
-            `${name}-grafana-nlb`,
-            { metadata: { name: "grafana-nlb", namespace: MONITORING_NAMESPACE, annotations: service.annotations }, spec: service.spec },
-            opts([release, role.loadBalancerController]),
-        );
-        return nlb.status.loadBalancer.ingress[0].hostname.apply((hostname) => `http://${hostname}`);
+        return webUiEntrance({
+            access: access.via === "gateway" ? access : { ...access, loadBalancerController: role.loadBalancerController },
+            resourceNames: { route: `${name}-grafana`, loadBalancer: `${name}-grafana-nlb` },
+            name: "grafana",
+            namespace: MONITORING_NAMESPACE,
+            // The chart's Grafana Service listens on 80; Grafana itself on 3000.
+            service: { name: GRAFANA_SERVICE, port: 80 },
+            pods: { selector: GRAFANA_POD_LABELS, port: 3000 },
+            options: (dependsOn) => ({ parent: this, provider, dependsOn: [release, ...dependsOn] }),
+        });
     }
 }

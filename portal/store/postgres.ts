@@ -84,14 +84,7 @@ export class PostgresStore implements Store {
     }
 
     async createToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord> {
-        const row = await this.one("INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *", [
-            randomUUID(),
-            name,
-            role,
-            tokenHash,
-            this.now(),
-        ]);
-        return tokenRecord(row!, decode);
+        return this.insertToken(this.pool, name, role, tokenHash);
     }
 
     async createFirstToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord | undefined> {
@@ -100,11 +93,7 @@ export class PostgresStore implements Store {
             // here, and under READ COMMITTED its next statement sees the token this one inserted.
             await client.query("LOCK TABLE tokens IN EXCLUSIVE MODE");
             if ((await client.query("SELECT 1 FROM tokens LIMIT 1")).rowCount !== 0) return undefined;
-            const row = await client.query(
-                "INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *",
-                [randomUUID(), name, role, tokenHash, this.now()],
-            );
-            return tokenRecord(row.rows[0], decode);
+            return this.insertToken(client, name, role, tokenHash);
         });
     }
 
@@ -306,6 +295,15 @@ export class PostgresStore implements Store {
             [filter.actor ?? null, filter.action ?? null, filter.limit],
         );
         return result.rows.map((row) => auditRow(row, decode));
+    }
+
+    /** Inserts a token through `db`: the pool, or a transaction's client. */
+    private async insertToken(db: Pool | PoolClient, name: string, role: Role, tokenHash: string): Promise<TokenRecord> {
+        const inserted = await db.query(
+            "INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *",
+            [randomUUID(), name, role, tokenHash, this.now()],
+        );
+        return tokenRecord(inserted.rows[0], decode);
     }
 
     private async one<Row extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row | undefined> {

@@ -80,28 +80,14 @@ export class SqliteStore implements Store {
     }
 
     async createToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord> {
-        const row = this.get("INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *", [
-            randomUUID(),
-            name,
-            role,
-            tokenHash,
-            this.stamp(),
-        ]);
-        return tokenRecord(row!, decode);
+        return this.insertToken(name, role, tokenHash);
     }
 
     async createFirstToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord | undefined> {
         // BEGIN IMMEDIATE: a second process's check waits for this one's insert, then sees it.
         return this.immediate(() => {
             if (this.get("SELECT 1 FROM tokens LIMIT 1")) return undefined;
-            const row = this.get("INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *", [
-                randomUUID(),
-                name,
-                role,
-                tokenHash,
-                this.stamp(),
-            ]);
-            return tokenRecord(row!, decode);
+            return this.insertToken(name, role, tokenHash);
         });
     }
 
@@ -291,6 +277,17 @@ export class SqliteStore implements Store {
             },
         );
         return rows.map((row) => auditRow(row, decode));
+    }
+
+    private insertToken(name: string, role: Role, tokenHash: string): TokenRecord {
+        const row = this.get("INSERT INTO tokens (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *", [
+            randomUUID(),
+            name,
+            role,
+            tokenHash,
+            this.stamp(),
+        ]);
+        return tokenRecord(row!, decode);
     }
 
     private beat(owner: string, at: string): void {

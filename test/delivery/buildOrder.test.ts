@@ -38,14 +38,47 @@ describe("buildOrder", () => {
         expect(names([stack, a, b, inA, inB])).to.deep.equal(["stack", "  a", "    in-a", "  b", "    in-b"]);
     });
 
-    it("never lists a prod resource before its parent, its provider or anything it depends on", async () => {
+    it("breaks a cycle of siblings inside it, where the fewest dependencies go out of order, never at a sibling waiting on it", () => {
+        const stack = resource("pulumi:pulumi:Stack", "stack", null);
+        const peering = resource("berth:x:Peering", "peering", stack);
+        const registry = resource("berth:x:Registry", "registry", stack);
+        const cluster = resource("berth:x:Cluster", "cluster", stack);
+        const nodeRole = resource("aws:x:Role", "node-role", cluster);
+        const repository = resource("aws:x:Repository", "repository", registry);
+        const pullPolicy = resource("aws:x:Policy", "pull-policy", registry, { dependencies: [nodeRole.urn] });
+        const cachePolicy = resource("aws:x:Policy", "cache-policy", registry, { dependencies: [nodeRole.urn] });
+        const app = resource("aws:x:Deployment", "app", cluster, { dependencies: [repository.urn] });
+        const route = resource("aws:x:Route", "route", peering, { dependencies: [nodeRole.urn] });
+        expect(names([stack, peering, registry, cluster, route, repository, pullPolicy, cachePolicy, nodeRole, app])).to.deep.equal([
+            "stack",
+            "  cluster",
+            "    node-role",
+            "    app",
+            "  peering",
+            "    route",
+            "  registry",
+            "    repository",
+            "    pull-policy",
+            "    cache-policy",
+        ]);
+    });
+
+    it("never lists a prod resource before its parent, its provider or anything it depends on, but where its applications meet the registry", async () => {
         const prod = await planOf("prod");
         const order = buildOrder(prod.resources);
         expect(order.map((e) => e.resource.urn).sort()).to.deep.equal(prod.resources.map((r) => r.urn).sort());
         const position = new Map(order.map((e, i) => [e.resource.urn, i]));
+        const outOfOrder: string[] = [];
         for (const { resource: r } of order) {
             const before = [r.parent, r.provider, ...r.dependencies].filter((urn): urn is string => urn !== null && position.has(urn));
-            for (const urn of before) expect(position.get(urn), `${r.name} needs ${urn}`).to.be.lessThan(position.get(r.urn)!);
+            const late = before.filter((urn) => position.get(urn)! >= position.get(r.urn)!);
+            outOfOrder.push(...late.map((urn) => `${r.name} needs ${urn.split("::").pop()}`));
         }
+        // The registry's policies let the clusters' node roles pull, and each cluster's storefront pulls from the registry:
+        // no tree draws both in order, so it draws the two Deployments before the repository they read.
+        expect(outOfOrder).to.deep.equal([
+            "prod-euw1-storefront-deployment needs berth-prod-registry-storefront",
+            "prod-use1-storefront-deployment needs berth-prod-registry-storefront",
+        ]);
     });
 });

@@ -1,39 +1,28 @@
 import { expect } from "chai";
-import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { spawnPortal, type PortalProcess } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "portal");
 
-/** `berth portal` as `npm start` runs it, offline, on a fresh data directory; resolves with its URL and first token. */
-function startPortal(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin/berth.js"), "portal"], {
-        cwd: ROOT,
-        env: { ...process.env, PORT: "0", BERTH_DATA_DIR: dataDir, BERTH_ENGINE: "offline", BERTH_LOG_LEVEL: "warn" },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    return new Promise((resolve, reject) => {
-        let out = "";
-        let err = "";
-        child.stderr!.on("data", (chunk) => (err += chunk));
-        child.stdout!.on("data", (chunk) => {
-            out += chunk;
-            const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-            const token = /(berth_[A-Za-z0-9_-]{43})/.exec(out)?.[1];
-            if (url && token) resolve({ child, url, token });
-        });
-        child.on("exit", (code) => reject(new Error(`berth portal exited (${code}): ${err}`)));
+/** `berth portal` as `npm start` runs it, offline, on a fresh data directory. */
+function startPortal(dataDir: string): Promise<PortalProcess> {
+    return spawnPortal([path.join(ROOT, "bin/berth.js"), "portal"], {
+        PORT: "0",
+        BERTH_DATA_DIR: dataDir,
+        BERTH_ENGINE: "offline",
+        BERTH_LOG_LEVEL: "warn",
     });
 }
 
 describe("portal in a browser (headless Chromium)", function () {
     this.timeout(240_000);
     let browser: Browser | undefined;
-    let portal: { child: ChildProcess; url: string; token: string } | undefined;
+    let portal: PortalProcess | undefined;
     let dataDir: string;
     let page: Page;
 

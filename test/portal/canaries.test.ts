@@ -4,29 +4,14 @@ import { emptyCounts } from "../../delivery/comment/changes";
 import type { CanaryLiveStatus, CanaryStatusReader, CanaryStatusReport } from "../../delivery/canaryStatus/types";
 import type { OperationResult } from "../../delivery/operations/types";
 import type { RunKind } from "../../portal/store/types";
+import { shopCanary } from "../helpers/canaries";
 import { MemoryStore } from "./fakes/store";
 import { bearer, json, testPortal, type TestPortal } from "./helpers";
 
 /** When the runs below finish; the portal's clock starts half a minute later. */
 const FINISHED = new Date("2026-01-05T10:00:00Z");
 
-const SHOP: CanarySummary = {
-    resource: "dev-euw1-shop-canary",
-    cluster: "dev-euw1",
-    namespace: "shop",
-    name: "shop",
-    target: "shop",
-    hosts: ["shop.dev.example.com"],
-    weights: [25, 50],
-    interval: "30s",
-    failedChecks: 3,
-    checks: [
-        { name: "success-rate", template: "istio-system/berth-request-success-rate", min: 99, window: "60s" },
-        { name: "latency-p99", template: "istio-system/berth-request-duration-p99", max: 500, window: "60s" },
-    ],
-    secondsToPromote: 90,
-    secondsToRollback: 90,
-};
+const SHOP = shopCanary();
 
 /** A reader standing in for the clusters: answers `status` for every canary, and records what it was asked. */
 class FakeClusterStatus implements CanaryStatusReader {

@@ -2,32 +2,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { chromium, type Browser } from "playwright-core";
-import type { CanarySummary } from "../../delivery/canaries";
 import { emptyCounts } from "../../delivery/comment/changes";
 import type { CanaryLiveStatus, CanaryStatusReader } from "../../delivery/canaryStatus/types";
+import { shopCanary } from "../helpers/canaries";
 import { REPO } from "../helpers/plans";
 import { testPortal, type TestPortal } from "./helpers";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(REPO, "test-artifacts", "portal");
-
-const SHOP: CanarySummary = {
-    resource: "dev-euw1-shop-canary",
-    cluster: "dev-euw1",
-    namespace: "shop",
-    name: "shop",
-    target: "shop",
-    hosts: ["shop.dev.example.com"],
-    weights: [25, 50],
-    interval: "30s",
-    failedChecks: 3,
-    checks: [
-        { name: "success-rate", min: 99, window: "60s" },
-        { name: "latency-p99", max: 500, window: "60s" },
-    ],
-    secondsToPromote: 90,
-    secondsToRollback: 90,
-};
 
 describe("portal in a browser: a deploy's canary progress refreshes itself (portal/static/portal.js)", function () {
     let browser: Browser;
@@ -72,7 +54,7 @@ describe("portal in a browser: a deploy's canary progress refreshes itself (port
         if ("heldBy" in started) throw new Error("the stack is locked");
         const changes = { stack: "application/dev/shop", source: "preview" as const, resources: [], counts: emptyCounts() };
         await portal.store.finishRun(started.run.id, "succeeded", {
-            result: { stack: "application/dev/shop", revision: "rev-1", changes, outputs: {}, canaries: [SHOP] },
+            result: { stack: "application/dev/shop", revision: "rev-1", changes, outputs: {}, canaries: [shopCanary()] },
         });
         const url = await portal.app.listen({ port: 0, host: "127.0.0.1" });
         const page = await browser.newPage({ extraHTTPHeaders: { authorization: `Bearer ${portal.tokens.viewer}` } });

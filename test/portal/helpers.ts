@@ -1,12 +1,16 @@
 import { expect } from "chai";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { spawn, type ChildProcess } from "child_process";
 import { randomBytes } from "crypto";
+import * as path from "path";
 import { Writable } from "stream";
 import { createPortal, type PortalOptions } from "../../portal/app";
 import type { Role } from "../../portal/store/types";
 import { createToken } from "../../portal/tokens";
 import { FakeEngine, type FakeEngineOptions } from "./fakes/engine";
 import { MemoryStore } from "./fakes/store";
+
+const REPO = path.resolve(__dirname, "..", "..");
 
 export interface TestPortal {
     app: FastifyInstance;
@@ -44,6 +48,33 @@ export async function testPortal(
         ...options.portal,
     });
     return { app, store, engine, tokens, logLines };
+}
+
+/** A portal in a process of its own, listening, and the first token it printed. */
+export interface PortalProcess {
+    child: ChildProcess;
+    url: string;
+    token: string;
+}
+
+/**
+ * Runs `node <args>` in the repository with `env` added to this process's, and resolves once the portal in it prints
+ * where it listens and its first token; rejects, with what it wrote to stderr, if it exits first.
+ */
+export function spawnPortal(args: string[], env: Record<string, string>): Promise<PortalProcess> {
+    const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    return new Promise((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stderr!.on("data", (chunk) => (err += chunk));
+        child.stdout!.on("data", (chunk) => {
+            out += chunk;
+            const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+            const token = /(berth_[A-Za-z0-9_-]{43})/.exec(out)?.[1];
+            if (url && token) resolve({ child, url, token });
+        });
+        child.on("exit", (code) => reject(new Error(`the portal process exited (${code}): ${err}`)));
+    });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { spawn, type ChildProcess } from "child_process";
+import type { ChildProcess } from "child_process";
 import * as path from "path";
 import { startPortal, type RunningPortal } from "../../portal/server";
 import { FakeEngine } from "./fakes/engine";
+import { spawnPortal, type PortalProcess } from "./helpers";
 import { POSTGRES, SQLITE, type Dialect, type Site } from "./store/sites";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -12,24 +13,11 @@ function settingsFor(location: Site["location"]): Record<string, string> {
     return { PORT: "0", BERTH_DATA_DIR: location.dataDir, BERTH_DATABASE_URL: location.url ?? "" };
 }
 
-/** Starts the held portal in its own process; resolves with its URL and first token once it listens. */
-function spawnPortal(location: Site["location"]): Promise<{ child: ChildProcess; url: string; token: string }> {
-    const child = spawn(process.execPath, ["-r", path.join(ROOT, "bin/register.js"), path.join(__dirname, "fixtures/heldPortal.ts")], {
-        cwd: ROOT,
-        env: { ...process.env, ...settingsFor(location), BERTH_LOG_LEVEL: "warn" },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    return new Promise((resolve, reject) => {
-        let out = "";
-        let err = "";
-        child.stderr!.on("data", (chunk) => (err += chunk));
-        child.stdout!.on("data", (chunk) => {
-            out += chunk;
-            const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-            const token = /(berth_[A-Za-z0-9_-]{43})/.exec(out)?.[1];
-            if (url && token) resolve({ child, url, token });
-        });
-        child.on("exit", (code) => reject(new Error(`the portal exited (${code}): ${err}`)));
+/** Starts the held portal in its own process. */
+function spawnHeldPortal(location: Site["location"]): Promise<PortalProcess> {
+    return spawnPortal(["-r", path.join(ROOT, "bin/register.js"), path.join(__dirname, "fixtures/heldPortal.ts")], {
+        ...settingsFor(location),
+        BERTH_LOG_LEVEL: "warn",
     });
 }
 
@@ -70,7 +58,7 @@ function describeProcesses(dialect: Dialect): void {
         };
 
         it("refuses a second process's operation on a locked stack (409), and recovers the run when the first process is killed", async () => {
-            const first = await spawnPortal(site!.location);
+            const first = await spawnHeldPortal(site!.location);
             child = first.child;
             const preview = await call(`${first.url}/api/environments/dev/preview`, first.token, "POST");
             expect(preview.status).to.equal(202);

@@ -1,42 +1,17 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { expect } from "chai";
-import * as YAML from "yaml";
 import { EXPORTED_METRICS, podsAtMostDuringCanary } from "../../components";
 import { canarySummaries } from "../../delivery/canaries";
 import type { Registration } from "../../delivery/monitor";
-import { PlanDocument, planStack } from "../../delivery/plan";
+import type { PlanDocument } from "../../delivery/plan";
 import { reviewPlan } from "../../delivery/review";
 import { parsePromql } from "../helpers/promql";
-import { byUrn, named, ofType, planOf, REPO } from "../helpers/plans";
+import { byUrn, named, ofType, planOf } from "../helpers/plans";
 import { validateAgainstApiSchema } from "../helpers/schemas";
 
 const inputs = (resource: Registration) => resource.inputs as Record<string, any>;
 const CANARY = "kubernetes:flagger.app/v1beta1:Canary";
 const TEMPLATE = "kubernetes:flagger.app/v1beta1:MetricTemplate";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
-
-/** The repository's prod stack with one more application, released as canaries on both clusters. */
-const CANARY_APP = {
-    name: "storefront",
-    clusters: ["prod-euw1", "prod-use1"],
-    image: { repository: "storefront", tag: "v1.4.2" },
-    routing: { hosts: ["shop.apps.example.com"] },
-    metrics: { port: 9090 },
-    canary: { maxLatency: "800ms" },
-};
-
-function prodWithCanaryApp(): string {
-    const stack = YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
-    const workloads = (stack.config["platform:workloads"] as unknown[] | undefined) ?? [];
-    const others = workloads.filter((workload) => (workload as { name?: string }).name !== CANARY_APP.name);
-    stack.config["platform:workloads"] = [...others, CANARY_APP];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-canary-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");
-    fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), YAML.stringify(stack));
-    return dir;
-}
 
 /** The Cluster component a resource sits under. */
 function clusterOf(plan: PlanDocument, resource: Registration): string {
@@ -51,10 +26,7 @@ describe("stack: canary releases in prod", () => {
     let plan: PlanDocument;
     let dev: PlanDocument;
     before(async () => {
-        [plan, dev] = await Promise.all([
-            planStack({ stack: "prod", dir: prodWithCanaryApp(), program: path.join(REPO, "index.ts") }),
-            planOf("dev"),
-        ]);
+        [plan, dev] = await Promise.all([planOf("prod"), planOf("dev")]);
     });
 
     it("installs Flagger 1.44.0 in Istio's namespace on every cluster, after the cluster's mesh", () => {
@@ -89,7 +61,7 @@ describe("stack: canary releases in prod", () => {
         expect(inputs(named(plan, RELEASE, "prod-use1-flagger")).values.metricsServer).to.equal(address("prod-use1"));
     });
 
-    it("gives the canary application a Canary per cluster whose checks query metrics the monitoring stack scrapes, on that cluster", () => {
+    it("gives the example storefront a Canary per cluster whose checks query metrics the monitoring stack scrapes, on that cluster", () => {
         const canaries = ofType(plan, CANARY);
         expect(canaries.map((canary) => canary.name).sort()).to.deep.equal(["prod-euw1-storefront-canary", "prod-use1-storefront-canary"]);
         for (const canary of canaries) {
@@ -107,7 +79,11 @@ describe("stack: canary releases in prod", () => {
                 expect(metrics.length).to.be.above(0);
                 for (const metric of metrics) expect(EXPORTED_METRICS[metric], metric).to.equal("istio-proxy");
             }
-            expect(inputs(canary).spec.analysis.metrics[1].thresholdRange).to.deep.equal({ max: 800 });
+            // canary: {} takes prod's defaults: a 99% success rate and a 500ms 99th percentile.
+            expect(inputs(canary).spec.analysis.metrics.map((check: { thresholdRange: object }) => check.thresholdRange)).to.deep.equal([
+                { min: 99 },
+                { max: 500 },
+            ]);
         }
         // The mesh's Envoys, whose series those are, are scraped on every cluster.
         expect(
@@ -122,7 +98,7 @@ describe("stack: canary releases in prod", () => {
         expect(objects("kubernetes:core/v1:Service")).to.deep.equal([]);
         expect(objects("kubernetes:networking.istio.io/v1:VirtualService")).to.deep.equal([]);
         const canary = inputs(named(plan, CANARY, "prod-euw1-storefront-canary"));
-        expect(canary.spec.service.hosts).to.deep.equal(["shop.apps.example.com"]);
+        expect(canary.spec.service.hosts).to.deep.equal(["storefront.apps.example.com"]);
         expect(canary.spec.service.gateways).to.deep.equal(["istio-ingress/default", "mesh"]);
     });
 
@@ -154,7 +130,7 @@ describe("stack: canary releases in prod", () => {
             resource: "prod-euw1-storefront-canary",
             namespace: "storefront",
             target: "storefront",
-            hosts: ["shop.apps.example.com"],
+            hosts: ["storefront.apps.example.com"],
             weights: [10, 20, 30, 40, 50],
             interval: "1m",
             failedChecks: 5,
@@ -165,7 +141,7 @@ describe("stack: canary releases in prod", () => {
         const application = reviewPlan(plan)
             .clusters.find((cluster) => cluster.name === "prod-use1")!
             .applications.find((app) => app.name === "prod-use1-storefront")!;
-        expect(application.hosts).to.deep.equal(["shop.apps.example.com"]);
+        expect(application.hosts).to.deep.equal(["storefront.apps.example.com"]);
         expect(application.canary?.weights).to.deep.equal([10, 20, 30, 40, 50]);
     });
 });

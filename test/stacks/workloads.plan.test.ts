@@ -9,11 +9,10 @@ const WORKLOAD = "berth:workload:Workload";
 
 describe("stack: the dev stack's example application", () => {
     let dev: PlanDocument;
-    let prod: PlanDocument;
     let workload: Registration;
     let objects: Registration[];
     before(async () => {
-        [dev, prod] = await Promise.all([planOf("dev"), planOf("prod")]);
+        dev = await planOf("dev");
         workload = named(dev, WORKLOAD, "dev-euw1-storefront");
         objects = dev.resources.filter((resource) => isUnder(dev, resource, workload.urn));
     });
@@ -37,7 +36,6 @@ describe("stack: the dev stack's example application", () => {
         ]);
         const provider = named(dev, "pulumi:providers:kubernetes", "dev-euw1-k8s").urn;
         for (const object of objects) expect(object.provider, object.name).to.equal(provider);
-        expect(ofType(prod, WORKLOAD)).to.deep.equal([]);
     });
 
     it("writes only objects that the Kubernetes, Istio and prometheus-operator schemas accept", () => {
@@ -91,5 +89,72 @@ describe("stack: the dev stack's example application", () => {
 
     it("exports each cluster's gateway for applications' own programs", () => {
         expect((dev.outputs.clusters as Record<string, any>)["dev-euw1"].gateway).to.equal("istio-ingress/default");
+    });
+});
+
+describe("stack: the prod stack's example application", () => {
+    const CLUSTERS = [
+        ["prod-euw1", "eu-west-1"],
+        ["prod-use1", "us-east-1"],
+    ] as const;
+    let prod: PlanDocument;
+    before(async () => {
+        prod = await planOf("prod");
+    });
+
+    it("puts the storefront on both clusters, released as canaries: Flagger writes its Service and VirtualService", () => {
+        expect(ofType(prod, WORKLOAD).map((workload) => `${byUrn(prod, workload.parent).name}/${workload.name}`)).to.deep.equal([
+            "prod-euw1/prod-euw1-storefront",
+            "prod-use1/prod-use1-storefront",
+        ]);
+        for (const [cluster] of CLUSTERS) {
+            const workload = named(prod, WORKLOAD, `${cluster}-storefront`);
+            const objects = prod.resources.filter((resource) => isUnder(prod, resource, workload.urn));
+            expect(objects.map((resource) => resource.type).sort()).to.deep.equal([
+                "kubernetes:apps/v1:Deployment",
+                "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+                "kubernetes:core/v1:LimitRange",
+                "kubernetes:core/v1:Namespace",
+                "kubernetes:core/v1:ResourceQuota",
+                "kubernetes:core/v1:ServiceAccount",
+                "kubernetes:external-secrets.io/v1:ExternalSecret",
+                "kubernetes:flagger.app/v1beta1:Canary",
+                "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+                "kubernetes:policy/v1:PodDisruptionBudget",
+                "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+                "kubernetes:security.istio.io/v1:PeerAuthentication",
+            ]);
+            const provider = named(prod, "pulumi:providers:kubernetes", `${cluster}-k8s`).urn;
+            for (const object of objects) {
+                expect(object.provider, object.name).to.equal(provider);
+                expect(() => validateAgainstApiSchema(object), object.name).to.not.throw();
+            }
+        }
+    });
+
+    it("runs the release pinned by digest from the registry's copy in each cluster's region, with prod's 3 to 10 replicas", () => {
+        for (const [cluster, region] of CLUSTERS) {
+            const [container] = inputs(named(prod, "kubernetes:apps/v1:Deployment", `${cluster}-storefront-deployment`)).spec.template.spec
+                .containers;
+            expect(container.image).to.equal(
+                `123456789012.dkr.ecr.${region}.amazonaws.com/apps/storefront:v1.4.2@sha256:3f1e4c5d6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f`,
+            );
+            const autoscaler = inputs(named(prod, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", `${cluster}-storefront-autoscaler`));
+            expect([autoscaler.spec.minReplicas, autoscaler.spec.maxReplicas]).to.deep.equal([3, 10]);
+        }
+    });
+
+    it("serves a host under prod's ingress domain and reads berth/prod/storefront/database through each cluster's own store", () => {
+        for (const [cluster] of CLUSTERS) {
+            const canary = inputs(named(prod, "kubernetes:flagger.app/v1beta1:Canary", `${cluster}-storefront-canary`));
+            expect(canary.spec.service.hosts).to.deep.equal(["storefront.apps.example.com"]);
+            const external = named(prod, "kubernetes:external-secrets.io/v1:ExternalSecret", `${cluster}-storefront-external-secret`);
+            expect(inputs(external).spec.data).to.deep.equal([
+                { secretKey: "DATABASE_URL", remoteRef: { key: "berth/prod/storefront/database", property: "url" } },
+            ]);
+            expect(external.dependencies).to.include(
+                named(prod, "kubernetes:external-secrets.io/v1:ClusterSecretStore", `${cluster}-secrets-store`).urn,
+            );
+        }
     });
 });

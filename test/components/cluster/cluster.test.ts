@@ -206,7 +206,7 @@ describe("berth:cluster:Cluster", () => {
             "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
             "kubernetes:monitoring.coreos.com/v1:PodMonitor",
             "kubernetes:monitoring.coreos.com/v1:Probe",
-            // dev's example application (components/workload).
+            // The example applications of dev and prod (components/workload).
             "kubernetes:core/v1:ResourceQuota",
             "kubernetes:core/v1:LimitRange",
             "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
@@ -220,8 +220,9 @@ describe("berth:cluster:Cluster", () => {
             // Each cluster's secret store, and the ExternalSecrets of the storefront and of prod's Grafana (components/secrets).
             "kubernetes:external-secrets.io/v1:ClusterSecretStore",
             "kubernetes:external-secrets.io/v1:ExternalSecret",
-            // Each cluster's canary checks (components/canary).
+            // Each cluster's canary checks (components/canary), and prod's example application released as canaries.
             "kubernetes:flagger.app/v1beta1:MetricTemplate",
+            "kubernetes:flagger.app/v1beta1:Canary",
         ]);
         for (const object of objects) {
             expect(() => validateAgainstApiSchema(object), object.urn).not.to.throw();

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import {
-    dashboardLoadBalancerService,
     developerReadOnlyRules,
     headlampValues,
     namespaceListRules,
@@ -110,12 +109,5 @@ describe("dashboard builders", () => {
             });
             expect((values.config as any).oidc).to.deep.equal({ secret: { create: false } });
         });
-    });
-
-    it("sends the internal load balancer's port 80 to Headlamp's 4466, admitting exactly the given networks", () => {
-        const { annotations, spec } = dashboardLoadBalancerService(["10.20.0.0/16", "10.99.0.0/24"]);
-        expect(annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]).to.equal("internal");
-        expect(spec.ports).to.deep.equal([{ name: "http", port: 80, targetPort: 4466, protocol: "TCP" }]);
-        expect(spec.loadBalancerSourceRanges).to.deep.equal(["10.20.0.0/16", "10.99.0.0/24"]);
     });
 });

@@ -57,6 +57,8 @@ describe("berth:dashboard:Dashboard", () => {
                 "app.kubernetes.io/name": "headlamp",
                 "app.kubernetes.io/instance": "headlamp",
             });
+            // Straight to Headlamp's container port: the chart's own Service is not in the way.
+            expect(inputs(service).spec.ports).to.deep.equal([{ name: "http", port: 80, targetPort: 4466, protocol: "TCP" }]);
             // Destroy removes the NLB while the controller that deletes it still runs.
             expect(service.dependencies).to.include(named(prod, RELEASE, `${cluster}-ingress-lb-controller`).urn);
         }
@@ -111,15 +113,19 @@ describe("berth:dashboard:Dashboard", () => {
         }
     });
 
-    it("leaves the namespace bindings to the applications: the dev stack's storefront binds its own", async () => {
+    it("leaves the namespace bindings to the applications: the storefront binds its own on every cluster it runs on", async () => {
         const dev = await planOf("dev");
-        const binding = named(dev, ROLE_BINDING, "dev-euw1-storefront-developers");
-        expect(inputs(binding).metadata).to.deep.include({ name: "developers-read-only", namespace: "storefront" });
-        expect(isUnder(dev, binding, named(dev, "berth:workload:Workload", "dev-euw1-storefront").urn)).to.equal(true);
-        // prod places no application yet: only the sign-in binding, one per cluster.
-        expect(ofType(prod, ROLE_BINDING).map((found) => inputs(found).metadata.name)).to.deep.equal([
-            "developer-sign-in",
-            "developer-sign-in",
+        for (const [plan, cluster] of [[dev, "dev-euw1"], ...PROD_CLUSTERS.map((name) => [prod, name] as const)] as const) {
+            const binding = named(plan, ROLE_BINDING, `${cluster}-storefront-developers`);
+            expect(inputs(binding).metadata).to.deep.include({ name: "developers-read-only", namespace: "storefront" });
+            expect(isUnder(plan, binding, named(plan, "berth:workload:Workload", `${cluster}-storefront`).urn)).to.equal(true);
+        }
+        // Besides the storefront's, prod's only bindings are the sign-in binding, one per cluster.
+        expect(ofType(prod, ROLE_BINDING).map((found) => `${found.name}: ${inputs(found).metadata.name}`)).to.have.members([
+            "prod-euw1-dashboard-developer-sign-in: developer-sign-in",
+            "prod-use1-dashboard-developer-sign-in: developer-sign-in",
+            "prod-euw1-storefront-developers: developers-read-only",
+            "prod-use1-storefront-developers: developers-read-only",
         ]);
     });
 

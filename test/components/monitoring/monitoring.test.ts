@@ -221,6 +221,7 @@ describe("berth:monitoring:Monitoring", () => {
         expect(inputs(service).spec).to.deep.include({
             type: "LoadBalancer",
             selector: { "app.kubernetes.io/name": "grafana", "app.kubernetes.io/instance": "kube-prometheus-stack" },
+            ports: [{ name: "http", port: 80, targetPort: 3000, protocol: "TCP" }],
             loadBalancerSourceRanges: ["10.20.0.0/16", "10.30.0.0/16"],
         });
         expect(service.dependencies).to.include(named(prod, RELEASE, "prod-euw1-ingress-lb-controller").urn);

@@ -18,26 +18,14 @@ const inputs = (resource: Registration) => resource.inputs as Record<string, any
 const values = (plan: PlanDocument, cluster: string) => inputs(named(plan, RELEASE, `${cluster}-secrets-operator`)).values;
 
 /**
- * The repository's prod stack with an onboarded application that reads a secret, and monitoring's credentials read from
- * Secrets Manager: written to a temporary project and planned with the repository's program, on the other core.
+ * The repository's prod stack with alert receivers whose credentials are read from Secrets Manager: written to a
+ * temporary project and planned with the repository's program, on the other core.
  */
 function planProdWithSecrets(): Promise<PlanDocument> {
     const stack = YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8"));
-    stack.config["platform:workloads"] = [
-        {
-            name: "storefront",
-            clusters: ["prod-euw1", "prod-use1"],
-            image: { repository: "storefront", tag: "v1.4.2" },
-            routing: { hosts: ["shop.apps.example.com"] },
-            secrets: [{ env: "DATABASE_URL", secret: "berth/prod/storefront/database", key: "url" }],
-        },
-    ];
-    stack.config["platform:monitoring"] = {
-        grafana: { adminPasswordFrom: { secret: "berth/prod/platform/grafana-admin", key: "password" } },
-        alerting: {
-            slack: { webhookUrlFrom: { secret: "berth/prod/platform/alerting", key: "slack-webhook-url" }, channel: "#platform-alerts" },
-            pagerDuty: { routingKeyFrom: { secret: "berth/prod/platform/alerting", key: "pagerduty-routing-key" } },
-        },
+    stack.config["platform:monitoring"].alerting = {
+        slack: { webhookUrlFrom: { secret: "berth/prod/platform/alerting", key: "slack-webhook-url" }, channel: "#platform-alerts" },
+        pagerDuty: { routingKeyFrom: { secret: "berth/prod/platform/alerting", key: "pagerduty-routing-key" } },
     };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-secrets-"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");
@@ -138,13 +126,13 @@ describe("berth:secrets:Secrets", () => {
         }
     });
 
-    it("in prod, gives an onboarded application's secret an ExternalSecret on every cluster it runs on, valid against the schema", () => {
+    it("in prod, gives the example application's secret an ExternalSecret on every cluster it runs on, valid against the schema", () => {
         for (const cluster of ["prod-euw1", "prod-use1"]) {
-            const external = named(withSecrets, EXTERNAL_SECRET, `${cluster}-storefront-external-secret`);
+            const external = named(prod, EXTERNAL_SECRET, `${cluster}-storefront-external-secret`);
             expect(inputs(external).spec.data).to.deep.equal([
                 { secretKey: "DATABASE_URL", remoteRef: { key: "berth/prod/storefront/database", property: "url" } },
             ]);
-            expect(external.dependencies).to.include(named(withSecrets, STORE, `${cluster}-secrets-store`).urn);
+            expect(external.dependencies).to.include(named(prod, STORE, `${cluster}-secrets-store`).urn);
             expect(() => validateAgainstApiSchema(external)).to.not.throw();
         }
     });

@@ -4,11 +4,12 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import type { CanarySummary } from "../../../delivery/canaries";
 import { KubernetesCanaryStatus } from "../../../delivery/canaryStatus/kubernetes";
 import { kubeconfigsFromOutputs } from "../../../delivery/canaryStatus/platformKubeconfigs";
 import { OfflineCanaryStatus } from "../../../delivery/canaryStatus/offline";
 import type { CanaryStatusReport } from "../../../delivery/canaryStatus/types";
+import { eksKubeconfig } from "../../../delivery/mockState";
+import { shopCanary } from "../../helpers/canaries";
 import { REPO } from "../../helpers/plans";
 
 const FIXTURES = path.join(REPO, "test", "fixtures", "kubernetes");
@@ -55,20 +56,6 @@ const PROGRESSING = {
     },
 };
 
-const summary = (overrides: Partial<CanarySummary> = {}): CanarySummary => ({
-    resource: "dev-euw1-shop-canary",
-    cluster: "dev-euw1",
-    namespace: "shop",
-    name: "shop",
-    target: "shop",
-    hosts: ["shop.dev.example.com"],
-    weights: [10, 20, 30],
-    interval: "1m",
-    failedChecks: 3,
-    checks: [],
-    ...overrides,
-});
-
 /** A fake Kubernetes API server over HTTPS on 127.0.0.1: answers GETs of `objects` to the bearer of `token()`, else 401. */
 async function fakeApiServer(objects: Record<string, unknown>, token: () => string) {
     const requests: { path: string; authorized: boolean }[] = [];
@@ -87,32 +74,19 @@ async function fakeApiServer(objects: Record<string, unknown>, token: () => stri
     return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/** An EKS-shaped kubeconfig (JSON, an exec credential plugin) for a server, trusting `ca`. */
+/** An EKS-shaped kubeconfig (JSON) for a server, trusting `ca`, whose credential plugin is PLUGIN instead of `aws eks get-token`. */
 function kubeconfig(server: string, plugin: { tokenFile: string; runsFile: string; expires: string }, ca: Buffer | null = CERTIFICATE) {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "kubernetes", cluster: { server, ...(ca ? { "certificate-authority-data": ca.toString("base64") } : {}) } }],
-        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
-        "current-context": "aws",
-        users: [
-            {
-                name: "aws",
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: process.execPath,
-                        args: ["-e", PLUGIN],
-                        env: [
-                            { name: "BERTH_TEST_TOKEN_FILE", value: plugin.tokenFile },
-                            { name: "BERTH_TEST_RUNS_FILE", value: plugin.runsFile },
-                            { name: "BERTH_TEST_EXPIRES", value: plugin.expires },
-                        ],
-                    },
-                },
-            },
-        ],
-    });
+    return JSON.stringify(
+        eksKubeconfig(server, ca?.toString("base64"), {
+            command: process.execPath,
+            args: ["-e", PLUGIN],
+            env: [
+                { name: "BERTH_TEST_TOKEN_FILE", value: plugin.tokenFile },
+                { name: "BERTH_TEST_RUNS_FILE", value: plugin.runsFile },
+                { name: "BERTH_TEST_EXPIRES", value: plugin.expires },
+            ],
+        }),
+    );
 }
 
 describe("canary status: reading Flagger's Canary objects from a cluster (delivery/canaryStatus)", () => {
@@ -145,7 +119,7 @@ describe("canary status: reading Flagger's Canary objects from a cluster (delive
 
     it("reads each Canary's phase, weight, failed checks, iterations, message and transition time over HTTPS with the plugin's token", async () => {
         const config = kubeconfig(api.url, plugin());
-        const report = await reader({ "dev-euw1": config }).read("dev", [summary()]);
+        const report = await reader({ "dev-euw1": config }).read("dev", [shopCanary()]);
         expect(report).to.deep.equal({
             source: "cluster",
             canaries: [
@@ -174,30 +148,30 @@ describe("canary status: reading Flagger's Canary objects from a cluster (delive
     it("runs the credential plugin once while its token is valid, again after a 401, and again when it nears expiry", async () => {
         let now = NOW;
         const status = reader({ "dev-euw1": kubeconfig(api.url, plugin()) }, () => now);
-        await status.read("dev", [summary()]);
-        await status.read("dev", [summary()]);
+        await status.read("dev", [shopCanary()]);
+        await status.read("dev", [shopCanary()]);
         expect(runs()).to.equal(1);
 
         // The cluster stops accepting the token (rotated): one 401, a fresh token, the same answer.
         setToken("k8s-aws-v1.second-token");
-        const report = await status.read("dev", [summary()]);
+        const report = await status.read("dev", [shopCanary()]);
         expect(runs()).to.equal(2);
         expect(report.canaries[0].status?.phase).to.equal("Progressing");
         expect(api.requests.slice(-2).map((request) => request.authorized)).to.deep.equal([false, true]);
 
         // A minute before the token expires, the plugin runs again before the request goes out.
         now = Date.parse("2026-01-05T10:59:30Z");
-        await status.read("dev", [summary()]);
+        await status.read("dev", [shopCanary()]);
         expect(runs()).to.equal(3);
         expect(api.requests.at(-1)?.authorized).to.equal(true);
     });
 
     it("says per canary why its status could not be read: missing, refused, an unknown cluster, or a canary the stack does not place", async () => {
         const report = await reader({ "dev-euw1": kubeconfig(api.url, plugin()) }).read("dev", [
-            summary({ resource: "gone", namespace: "gone", name: "gone" }),
-            summary({ resource: "locked", namespace: "locked", name: "locked" }),
-            summary({ resource: "elsewhere", cluster: "dev-usw2" }),
-            summary({ resource: "unplaced", namespace: undefined }),
+            shopCanary({ resource: "gone", namespace: "gone", name: "gone" }),
+            shopCanary({ resource: "locked", namespace: "locked", name: "locked" }),
+            shopCanary({ resource: "elsewhere", cluster: "dev-usw2" }),
+            shopCanary({ resource: "unplaced", namespace: undefined }),
         ]);
         expect(report.canaries.map((canary) => [canary.resource, canary.error])).to.deep.equal([
             ["gone", "dev-euw1 has no Canary gone/gone (not deployed yet, or Flagger's CRD is missing)"],
@@ -213,7 +187,7 @@ describe("canary status: reading Flagger's Canary objects from a cluster (delive
 
     it("names a failing credential command without its output, and an API server it cannot reach", async () => {
         setToken("fail");
-        const failing = await reader({ "dev-euw1": kubeconfig(api.url, plugin()) }).read("dev", [summary()]);
+        const failing = await reader({ "dev-euw1": kubeconfig(api.url, plugin()) }).read("dev", [shopCanary()]);
         expect(failing.canaries[0].error).to.match(
             /^dev-euw1: the kubeconfig's credential command "node(\.exe)?" failed: run it by hand to see why$/,
         );
@@ -221,13 +195,13 @@ describe("canary status: reading Flagger's Canary objects from a cluster (delive
 
         setToken("k8s-aws-v1.first-token");
         await api.close();
-        const unreachable = await reader({ "dev-euw1": kubeconfig(api.url, plugin()) }).read("dev", [summary()]);
+        const unreachable = await reader({ "dev-euw1": kubeconfig(api.url, plugin()) }).read("dev", [shopCanary()]);
         expect(unreachable.canaries[0].error).to.equal("could not reach dev-euw1's API server: ECONNREFUSED");
         api = await fakeApiServer({}, () => token);
     });
 
     it("trusts only the kubeconfig's certificate authority", async () => {
-        const report = await reader({ "dev-euw1": kubeconfig(api.url, plugin(), null) }).read("dev", [summary()]);
+        const report = await reader({ "dev-euw1": kubeconfig(api.url, plugin(), null) }).read("dev", [shopCanary()]);
         expect(report.canaries[0].error).to.match(/^could not reach dev-euw1's API server: .*SELF_SIGNED/);
         expect(api.requests).to.deep.equal([]);
     });
@@ -239,7 +213,7 @@ describe("canary status: reading Flagger's Canary objects from a cluster (delive
             "current-context": "x",
             users: [{ name: "u", user: { username: "admin", password: "hunter2" } }],
         });
-        const report = await reader({ "dev-euw1": config }).read("dev", [summary()]);
+        const report = await reader({ "dev-euw1": config }).read("dev", [shopCanary()]);
         expect(report.canaries[0].error).to.equal(
             "dev-euw1: the kubeconfig's user has no token, client certificate or exec credential plugin (username, password)",
         );
@@ -252,7 +226,7 @@ describe("canary status: reading Flagger's Canary objects from a cluster (delive
                 throw new Error('CommandError: stdout: {"clusters":{"kubeconfig":"secret-kubeconfig"}}');
             },
         });
-        const report = await status.read("prod", [summary()]);
+        const report = await status.read("prod", [shopCanary()]);
         expect(report.canaries[0].error).to.equal(
             "could not read the kubeconfigs from the prod platform stack's clusters output: run `pulumi stack output clusters -s prod` to see why",
         );
@@ -284,7 +258,7 @@ describe("canary status: the kubeconfigs of a platform stack's clusters output",
 
 describe("canary status offline", () => {
     it("says plainly that there is no cluster, and reads nothing", async () => {
-        const report = await new OfflineCanaryStatus().read("dev", [summary()]);
+        const report = await new OfflineCanaryStatus().read("dev", [shopCanary()]);
         expect(report.source).to.equal("offline");
         expect(report.note).to.match(/^Offline mode: there is no cluster .* planned analysis only\.$/);
         expect(report.canaries).to.deep.equal([{ resource: "dev-euw1-shop-canary", cluster: "dev-euw1", namespace: "shop", name: "shop" }]);
