@@ -3,7 +3,7 @@
 // platform's own `platform:workloads` gets; the portal runs this program for the applications it onboards.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FLAGGER_CHECKS, namesRegistryHost, Workload } from "../../components";
+import { CLUSTER_SECRET_STORE, FLAGGER_CHECKS, namesRegistryHost, secretPathPrefix, Workload } from "../../components";
 import { applicationFromConfig } from "./application";
 
 /** What the platform stack exports about one cluster (the platform's index.ts, `clusters`). */
@@ -19,7 +19,8 @@ interface PlatformRegistry {
 }
 
 const config = new pulumi.Config();
-const { name, clusters, image, ...settings } = applicationFromConfig(config.require("environment"), config.requireObject("application"));
+const environment = config.require("environment");
+const { name, clusters, image, ...settings } = applicationFromConfig(environment, config.requireObject("application"));
 const platformStack = config.require("platformStack");
 const platform = new pulumi.StackReference("platform", { name: platformStack });
 const platformClusters = platform.requireOutput("clusters") as pulumi.Output<Record<string, PlatformCluster>>;
@@ -54,8 +55,9 @@ for (const clusterName of clusters) {
         // The platform exists already: nothing to wait for on its side.
         ingress: { kubernetesProvider: provider, gateway },
         monitoring: { kubernetesProvider: provider, ready: [] },
-        // The platform runs Flagger and its checks' templates on every cluster.
+        // The platform runs Flagger and its checks' templates, and the secrets operator and its store, on every cluster.
         canaryAnalysis: { kubernetesProvider: provider, ready: [], checks: FLAGGER_CHECKS },
+        secretStore: { kubernetesProvider: provider, storeName: CLUSTER_SECRET_STORE, pathPrefix: secretPathPrefix(environment) },
         application: name,
         image: { ...image, repository },
         ...settings,

@@ -258,5 +258,26 @@ describe("the offline engine (delivery/operations/offlineEngine.ts)", () => {
             expect((autoscaler?.inputs as any).spec.minReplicas).to.equal(3);
             expect(result.changes.counts.create).to.equal(plan.resources.length);
         });
+
+        it("syncs an application's secret references through the cluster's store, within the environment's prefix", async () => {
+            const spec: ApplicationSpec = {
+                ...catalog,
+                name: "ledger",
+                routing: { hosts: ["ledger.dev.example.com"] },
+                secrets: [{ env: "DATABASE_URL", secret: "berth/dev/ledger/database", key: "url" }],
+            };
+            const target: StackTarget = { kind: "application", environment: "dev", application: "ledger", spec };
+            const plan = await engine.planTarget(target, new AbortController().signal);
+            const externalSecret = plan.resources.find((resource) => resource.type === "kubernetes:external-secrets.io/v1:ExternalSecret");
+            expect((externalSecret?.inputs as any).spec.secretStoreRef).to.deep.equal({
+                kind: "ClusterSecretStore",
+                name: "aws-secrets-manager",
+            });
+            expect((externalSecret?.inputs as any).spec.data).to.deep.equal([
+                { secretKey: "DATABASE_URL", remoteRef: { key: "berth/dev/ledger/database", property: "url" } },
+            ]);
+            const outside = { ...spec, secrets: [{ env: "DATABASE_URL", secret: "berth/prod/ledger/database" }] };
+            expect(await engine.validateApplication("dev", outside)).to.have.lengthOf(1);
+        });
     });
 });
