@@ -1,5 +1,7 @@
 import { BerthMocks } from "./mocks";
-import { MockMonitor, WIRE } from "./pulumiInternals";
+import { mockMonitorClass, wireEncodings } from "./pulumiInternals";
+
+const WIRE = wireEncodings();
 
 /** One resource registration as the engine sees it, in the plan document's shape. */
 export interface Registration {
@@ -39,7 +41,7 @@ const urnOfRef = (ref: string): string => ref.slice(0, ref.lastIndexOf("::"));
  * A MockMonitor that records every registration. `Mocks.newResource` never sees a resource's parent,
  * dependencies, provider or protect flag; the monitor gets the whole request.
  */
-export class RecordingMonitor extends MockMonitor {
+export class RecordingMonitor extends mockMonitorClass() {
     readonly registrations: Registration[] = [];
     /** The root stack's outputs, as registered by `runInPulumiStack`. */
     stackOutputs: Record<string, unknown> = {};

@@ -2,10 +2,10 @@ import * as fs from "fs";
 import Module = require("module");
 import * as path from "path";
 import type { MockMonitor as MockMonitorClass } from "@pulumi/pulumi/runtime/mocks";
-import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 // Everything the planner relies on that the Pulumi SDK does not offer as public API, in one file:
-// test/delivery/pulumiInternals.test.ts fails, naming the part, when an SDK upgrade changes any of it.
+// test/delivery/pulumiInternals.test.ts fails, naming the part, when an SDK upgrade changes any of it. Loading this
+// file loads none of the SDK's runtime (only its small state module): `deferUnusedModules` must come first.
 
 /** The part of the SDK's runtime store the planner sets (@pulumi/pulumi/runtime/state.js `LocalStore`). */
 export interface RuntimeStore {
@@ -57,10 +57,22 @@ export async function inLocalStore<T>(callback: (store: RuntimeStore) => Promise
 }
 
 /** The mock engine's resource monitor, which the planner subclasses to see whole registration requests. */
-export const MockMonitor: typeof MockMonitorClass = require("@pulumi/pulumi/runtime/mocks").MockMonitor;
+export function mockMonitorClass(): typeof MockMonitorClass {
+    return require("@pulumi/pulumi/runtime/mocks").MockMonitor;
+}
 
 /** The SDK's wire encodings (runtime/rpc.ts): the key that marks a special value, the kinds the planner reads, an unknown. */
-export const WIRE = { sigKey: specialSigKey, secretSig: specialSecretSig, resourceSig: specialResourceSig, unknown: unknownValue } as const;
+export interface WireEncodings {
+    sigKey: string;
+    secretSig: string;
+    resourceSig: string;
+    unknown: string;
+}
+
+export function wireEncodings(): WireEncodings {
+    const rpc: typeof import("@pulumi/pulumi/runtime/rpc") = require("@pulumi/pulumi/runtime/rpc");
+    return { sigKey: rpc.specialSigKey, secretSig: rpc.specialSecretSig, resourceSig: rpc.specialResourceSig, unknown: rpc.unknownValue };
+}
 
 /** The features `pulumi.runtime.setMocks` turns on in the runtime store; `setMockOptions`, which takes our own monitor, does not. */
 const MOCK_FEATURES = {
@@ -96,6 +108,22 @@ export const CLOSURE_MODULES: Record<string, readonly string[]> = {
     "@pulumi/pulumi/runtime/closure/codePaths": ["computeCodePaths"],
 };
 
+/**
+ * gRPC and the OpenTelemetry API its calls are traced with, and the clients and servers generated from Pulumi's
+ * protocol (which call gRPC as they load): the SDK talks to a real engine through them, a plan never does.
+ */
+export const GRPC_MODULES = [
+    "@grpc/grpc-js",
+    "@opentelemetry/api",
+    "@pulumi/pulumi/proto/analyzer_grpc_pb",
+    "@pulumi/pulumi/proto/callback_grpc_pb",
+    "@pulumi/pulumi/proto/converter_grpc_pb",
+    "@pulumi/pulumi/proto/engine_grpc_pb",
+    "@pulumi/pulumi/proto/language_grpc_pb",
+    "@pulumi/pulumi/proto/provider_grpc_pb",
+    "@pulumi/pulumi/proto/resource_grpc_pb",
+] as const;
+
 /** The Automation API, which @pulumi/pulumi/index.js loads as the namespace `pulumi.automation`. */
 export const AUTOMATION_MODULE = "@pulumi/pulumi/automation";
 
@@ -109,7 +137,7 @@ export const PROVIDER_PACKAGES = ["@pulumi/aws", "@pulumi/kubernetes"] as const;
 
 /**
  * Leaves out of a planning process what the SDK and the provider packages load but a plan never uses: the closure
- * serialiser, the Automation API and the providers' unused namespaces. Each such module is stood in for by one that
+ * serialiser, the Automation API, gRPC with its tracing, and the providers' unused namespaces. Each such module is stood in for by one that
  * loads the real module when first used (see `standIn`). Must run before anything loads @pulumi/pulumi's runtime;
  * returns false, and changes nothing, when that has already happened.
  */
@@ -122,6 +150,9 @@ export function deferUnusedModules(): boolean {
         );
     }
     standIn(require.resolve(AUTOMATION_MODULE), lazyNamespace);
+    // As the SDK resolves them: gRPC and OpenTelemetry are its own dependencies.
+    const sdk = path.dirname(require.resolve("@pulumi/pulumi"));
+    for (const id of GRPC_MODULES) standIn(require.resolve(id, { paths: [sdk] }), lazyNamespace);
     for (const folder of PROVIDER_PACKAGES.flatMap(namespaceFolders)) standIn(path.join(folder, "index.js"), lazyNamespace);
     return true;
 }

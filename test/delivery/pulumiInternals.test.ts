@@ -6,7 +6,8 @@ import { planOf } from "../helpers/plans";
 import {
     AUTOMATION_MODULE,
     CLOSURE_MODULES,
-    MockMonitor,
+    GRPC_MODULES,
+    mockMonitorClass,
     PROVIDER_PACKAGES,
     STRUCT_MODULE,
     deferUnusedModules,
@@ -22,7 +23,15 @@ const { ensureBuilt }: { ensureBuilt: () => number } = require(path.join(REPO, "
 
 interface PlanningProcess {
     deferred: boolean;
-    loaded: { typescript: boolean; arborist: boolean; automation: boolean; awsS3: boolean; awsEc2: boolean };
+    loaded: {
+        typescript: boolean;
+        arborist: boolean;
+        automation: boolean;
+        grpc: boolean;
+        tracing: boolean;
+        awsS3: boolean;
+        awsEc2: boolean;
+    };
     reachable: Record<string, string>;
     missing: string[];
 }
@@ -45,11 +54,15 @@ async function planningProcess(): Promise<PlanningProcess> {
         // A stand-in sits in the module cache under its module's own name: look for files only the real module loads.
         const loaded = {
             typescript: has("/typescript/lib/"), arborist: has("/@npmcli/arborist/"), automation: has("/pulumi/automation/stack.js"),
+            grpc: has("/@grpc/grpc-js/build/src/server.js"), tracing: has("/@opentelemetry/api/build/src/api/trace.js"),
             awsS3: has("/@pulumi/aws/s3/s3Mixins.js"), awsEc2: has("/@pulumi/aws/ec2/vpc.js"),
         };
+        const fromSdk = (id) => require(require.resolve(id, { paths: [require("path").dirname(require.resolve("@pulumi/pulumi"))] }));
         const reachable = {
             serializeFunction: typeof pulumi.runtime.serializeFunction, computeCodePaths: typeof pulumi.runtime.computeCodePaths,
             vpc: typeof vpc, deployment: typeof k8s.apps.v1.Deployment, localWorkspace: typeof pulumi.automation.LocalWorkspace,
+            grpcStatus: typeof fromSdk("@grpc/grpc-js").status.UNAVAILABLE,
+            monitorClient: typeof fromSdk("@pulumi/pulumi/proto/resource_grpc_pb").ResourceMonitorClient,
         };
         // runtime/index.js copies the closure serialiser's exports: a name the stand-in lacks would be undefined here.
         const missing = Object.keys(pulumi.runtime).filter((key) => pulumi.runtime[key] === undefined);
@@ -117,14 +130,14 @@ describe("the Pulumi SDK internals the planner relies on", () => {
                 const features = Object.keys(store).filter((key) => key.startsWith("supports"));
                 return { features: Object.fromEntries(features.map((key) => [key, store[key]])), dryRun: pulumi.runtime.isDryRun() };
             });
-        const planner = await featuresAfter(() => useMockMonitor(new MockMonitor(mocks), "project", "stack"));
+        const planner = await featuresAfter(() => useMockMonitor(new (mockMonitorClass())(mocks), "project", "stack"));
         const sdk = await featuresAfter(() => pulumi.runtime.setMocks(mocks, "project", "stack", true));
         expect(planner).to.deep.equal(sdk);
     });
 
     it("has a mock monitor whose registration methods the recording monitor overrides", () => {
-        expect(MockMonitor.prototype.registerResource).to.be.a("function");
-        expect(MockMonitor.prototype.registerResourceOutputs).to.be.a("function");
+        expect(mockMonitorClass().prototype.registerResource).to.be.a("function");
+        expect(mockMonitorClass().prototype.registerResourceOutputs).to.be.a("function");
     });
 
     it("exports from the closure serialiser the functions its runtime copies when it loads", () => {
@@ -133,6 +146,8 @@ describe("the Pulumi SDK internals the planner relies on", () => {
             for (const name of names) expect(real[name], `${id} ${name}`).to.be.a("function");
         }
         expect(require(AUTOMATION_MODULE).LocalWorkspace).to.be.a("function");
+        const sdk = path.dirname(require.resolve("@pulumi/pulumi"));
+        for (const id of GRPC_MODULES) expect(require.resolve(id, { paths: [sdk] }), id).to.be.a("string");
         for (const pkg of PROVIDER_PACKAGES) expect(require(pkg).__esModule, pkg).to.equal(true);
     });
 
@@ -140,17 +155,27 @@ describe("the Pulumi SDK internals the planner relies on", () => {
         expect(deferUnusedModules()).to.equal(false);
     });
 
-    it("plans without loading TypeScript, npm's arborist, the Automation API or unused provider namespaces", async () => {
+    it("plans without loading TypeScript, npm's arborist, the Automation API, gRPC or unused provider namespaces", async () => {
         const { deferred, loaded, reachable, missing } = await fresh;
         expect(deferred).to.equal(true);
         expect(missing).to.deep.equal([]);
-        expect(loaded).to.deep.equal({ typescript: false, arborist: false, automation: false, awsS3: false, awsEc2: true });
+        expect(loaded).to.deep.equal({
+            typescript: false,
+            arborist: false,
+            automation: false,
+            grpc: false,
+            tracing: false,
+            awsS3: false,
+            awsEc2: true,
+        });
         expect(reachable).to.deep.equal({
             serializeFunction: "function",
             computeCodePaths: "function",
             vpc: "function",
             deployment: "function",
             localWorkspace: "function",
+            grpcStatus: "number",
+            monitorClient: "function",
         });
     });
 
