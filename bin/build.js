@@ -26,16 +26,22 @@ const MANIFEST = "sources.json";
 function listSources(project) {
     const files = [];
     for (const entry of project.sources) {
-        const full = path.join(project.root, entry);
-        if (!fs.statSync(full).isDirectory()) {
-            files.push(entry);
-            continue;
-        }
-        for (const file of fs.readdirSync(full, { recursive: true })) {
-            if (file.endsWith(".ts") && !file.endsWith(".d.ts")) files.push(path.join(entry, file));
-        }
+        if (fs.statSync(path.join(project.root, entry)).isDirectory()) addSourcesUnder(project.root, entry, files);
+        else files.push(entry);
     }
     return files.sort();
+}
+
+/**
+ * Adds the TypeScript files under `folder` to `files`. A walk of its own, because node 20's `readdirSync` with
+ * `recursive` takes three times as long, and every `berth` command, `--help` included, lists the sources first.
+ */
+function addSourcesUnder(root, folder, files) {
+    for (const entry of fs.readdirSync(path.join(root, folder), { withFileTypes: true })) {
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) addSourcesUnder(root, file, files);
+        else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) files.push(file);
+    }
 }
 
 /** Modification time and size: a stat is all it costs, and any save or checkout changes one of them. */
