@@ -146,6 +146,8 @@ Environment:
   BERTH_DATA_DIR        Where the SQLite database and the session key live (default ./.berth-data)
   BERTH_DATABASE_URL    A postgres:// connection string, for several portal replicas on one database
   BERTH_SESSION_SECRET  The key that signs browser sessions (32+ characters); replicas must share one
+  BERTH_ENGINE          automation (a real pulumi preview/up; needs the pulumi CLI) or offline (plans against the mock
+                        engine); default: automation when the pulumi CLI is on PATH and logged in, else offline
   BERTH_LOG_LEVEL       The request log's level, written to stderr as JSON lines (default info)
 
 Options:
