@@ -435,6 +435,7 @@ async function leaveOutWhatPlansNeverUse(): Promise<void> {
     const sdk = await import("../delivery/pulumiInternals");
     sdk.deferUnusedModules();
     sdk.skipPromiseTracking();
+    sdk.skipSourcePositions();
 }
 
 /**

@@ -236,6 +236,29 @@ export function skipPromiseTracking(): () => void {
     };
 }
 
+interface ResourceClass {
+    stackTrace: ((skip?: number) => unknown[]) & { [SKIPS_POSITIONS]?: true };
+}
+
+/** Marks the stand-in `skipSourcePositions` installs, so that a second call adds nothing. */
+const SKIPS_POSITIONS = Symbol("berth.skipsSourcePositions");
+
+/**
+ * For every resource it registers, the SDK formats and parses the whole stack (`Resource.stackTrace`, with no depth
+ * limit) to tell the engine where in the program the resource was declared, for the CLI's diagnostics. A mock
+ * monitor never reads it, nor does the plan: a planning process skips it (about a tenth of a plan's time). Returns a
+ * function that puts back the SDK's own.
+ */
+export function skipSourcePositions(): () => void {
+    const { Resource }: { Resource: ResourceClass } = require("@pulumi/pulumi/resource");
+    const locate = Resource.stackTrace;
+    if (locate[SKIPS_POSITIONS]) return () => undefined;
+    Resource.stackTrace = Object.assign(() => [], { [SKIPS_POSITIONS]: true as const });
+    return () => {
+        Resource.stackTrace = locate;
+    };
+}
+
 /** The copy of protobuf's Struct module that @pulumi/pulumi loads (runtime/resource.js, rpc.js, mocks.js). */
 export const STRUCT_MODULE = require.resolve("google-protobuf/google/protobuf/struct_pb", {
     paths: [path.dirname(require.resolve("@pulumi/pulumi"))],

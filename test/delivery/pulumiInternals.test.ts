@@ -15,6 +15,7 @@ import {
     passStructsThrough,
     runtimeState,
     skipPromiseTracking,
+    skipSourcePositions,
     useMockMonitor,
 } from "../../delivery/pulumiInternals";
 
@@ -63,6 +64,8 @@ async function planningProcess(): Promise<PlanningProcess> {
             vpc: typeof vpc, deployment: typeof k8s.apps.v1.Deployment, localWorkspace: typeof pulumi.automation.LocalWorkspace,
             grpcStatus: typeof fromSdk("@grpc/grpc-js").status.UNAVAILABLE,
             monitorClient: typeof fromSdk("@pulumi/pulumi/proto/resource_grpc_pb").ResourceMonitorClient,
+            // What skipSourcePositions stands in for: the declaring program's frames, as source positions.
+            sourcePosition: Object.keys(pulumi.Resource.stackTrace(0)[0] ?? {}).join(","),
         };
         // runtime/index.js copies the closure serialiser's exports: a name the stand-in lacks would be undefined here.
         const missing = Object.keys(pulumi.runtime).filter((key) => pulumi.runtime[key] === undefined);
@@ -176,6 +179,7 @@ describe("the Pulumi SDK internals the planner relies on", () => {
             localWorkspace: "function",
             grpcStatus: "number",
             monitorClient: "function",
+            sourcePosition: "uri,line,column",
         });
     });
 
@@ -223,6 +227,19 @@ describe("the Pulumi SDK internals the planner relies on", () => {
 
         it("leave the plan byte for byte as real protobuf Structs give it", async () => {
             expect(await throughProtobuf).to.equal(JSON.stringify(await planOf("dev"), null, 2));
+        });
+    });
+
+    describe("source positions", () => {
+        const { Resource } = require("@pulumi/pulumi/resource");
+
+        it("are skipped while planning, once however often asked (the plan through protobuf, above, keeps them: same plan)", () => {
+            const installed = Resource.stackTrace;
+            expect(installed()).to.deep.equal([]);
+            const undo = skipSourcePositions();
+            expect(Resource.stackTrace).to.equal(installed);
+            undo();
+            expect(Resource.stackTrace).to.equal(installed);
         });
     });
 

@@ -1,9 +1,11 @@
 // Loaded by mocha right after ts-node (.mocharc.json), so that stack traces cost the suite what they cost `berth plan`.
-import { skipPromiseTracking } from "../../delivery/pulumiInternals";
+import { skipPromiseTracking, skipSourcePositions } from "../../delivery/pulumiInternals";
 
-// The SDK tracks every promise, with a stack trace, for a leak report that cannot see a plan's promises: the CLI
-// turns that off before it plans, and so does the suite, so that every test plans as `berth plan` does.
+// The SDK tracks every promise, with a stack trace, for a leak report that cannot see a plan's promises, and walks
+// the stack of every resource for a source position no plan reads: the CLI turns both off before it plans, and so
+// does the suite, so that every test plans as `berth plan` does.
 skipPromiseTracking();
+skipSourcePositions();
 
 // ts-node maps every formatted stack trace back to TypeScript lines, and the SDK still formats one for every resource
 // (`new Error().stack`, an error without a message, parsed only for positions). Those keep V8's own format; every
