@@ -13,10 +13,10 @@ export interface RuntimeStore {
 }
 
 /**
- * The SDK's runtime store, a module outside its typings. `withLocalStorage` gives each run a fresh store (the
- * Automation API runs inline programs the same way), so two plans in one process share no config, stack or
- * monitor; and only inside a local store does the SDK read the engine client from the store, which is how logs
- * reach the planner.
+ * The SDK's runtime store, a module outside its typings. Each plan runs in a local store of its own (`inLocalStore`,
+ * as the Automation API runs inline programs in one of `withLocalStorage`), so two plans in one process share no
+ * config, stack or monitor; and only inside a local store does the SDK read the engine client from the store, which
+ * is how logs reach the planner.
  */
 export const runtimeState: {
     withLocalStorage<T>(callback: () => T): T;
@@ -137,9 +137,9 @@ export const PROVIDER_PACKAGES = ["@pulumi/aws", "@pulumi/kubernetes"] as const;
 
 /**
  * Leaves out of a planning process what the SDK and the provider packages load but a plan never uses: the closure
- * serialiser, the Automation API, gRPC with its tracing, and the providers' unused namespaces. Each such module is stood in for by one that
- * loads the real module when first used (see `standIn`). Must run before anything loads @pulumi/pulumi's runtime;
- * returns false, and changes nothing, when that has already happened.
+ * serialiser, the Automation API, gRPC with its tracing, and the providers' unused namespaces. Each such module is
+ * stood in for by one that loads the real module when first used (see `standIn`). Must run before anything loads
+ * @pulumi/pulumi's runtime; returns false, and changes nothing, when that has already happened.
  */
 export function deferUnusedModules(): boolean {
     if (require.cache[require.resolve("@pulumi/pulumi/runtime")]) return false;
