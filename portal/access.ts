@@ -57,6 +57,7 @@ export const ROUTES = {
     "GET /runs": { need: "viewer" },
     "GET /runs/:run": { need: "viewer" },
     "GET /audit": { need: "viewer" },
+    "GET /tokens": { need: "platform-admin" },
 
     "GET /api/whoami": { need: "viewer" },
     "GET /api/environments": { need: "viewer" },
@@ -76,7 +77,9 @@ export const ROUTES = {
     "GET /api/runs/:run/stream": { need: "viewer" },
     "GET /api/runs/:run/canaries": { need: "viewer" },
     "POST /api/runs/:run/cancel": { need: "cancel", action: "run.cancel" },
+    "GET /api/tokens": { need: "platform-admin" },
     "POST /api/tokens": { need: "platform-admin", action: "token.create" },
+    "POST /api/tokens/:token/revoke": { need: "platform-admin", action: "token.revoke" },
     "GET /api/audit": { need: "viewer" },
 } satisfies Record<string, Access>;
 

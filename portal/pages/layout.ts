@@ -1,3 +1,4 @@
+import { atLeast } from "../access";
 import { CSRF_FIELD, type Identity } from "../auth";
 import type { RunRecord } from "../store/types";
 import { html, type SafeHtml } from "./html";
@@ -27,7 +28,13 @@ export function layout(title: string, body: SafeHtml, page: PageContext): SafeHt
             <body>
                 <header class="top">
                     <a class="brand" href="/">Berth</a>
-                    ${identity && html`<nav><a href="/">Environments</a><a href="/runs">History</a><a href="/audit">Audit log</a></nav>`}
+                    ${
+                        identity &&
+                        html`<nav>
+                            <a href="/">Environments</a><a href="/runs">History</a
+                            ><a href="/audit">Audit log</a>${atLeast(identity.role, "platform-admin") && html`<a href="/tokens">Tokens</a>`}
+                        </nav>`
+                    }
                     ${
                         identity &&
                         html`<form method="post" action="/sign-out" class="who">

@@ -139,6 +139,18 @@ export function registerApi(route: RegisterRoute, context: PortalContext): void 
         return reply.status(201).send({ token, name: record.name, role: record.role, note: "shown once: the portal keeps only its hash" });
     });
 
+    route("GET /api/tokens", async () => ({ tokens: await store.listTokens() }));
+
+    route("POST /api/tokens/:token/revoke", async (request, reply) => {
+        const { token: id } = params(request);
+        request.auditDetail = { token: id };
+        const revoked = await store.revokeToken(id);
+        if (!revoked) throw notFound(`token ${id}`);
+        request.auditTarget = revoked.name;
+        if (fromBrowserForm(request)) return reply.redirect("/tokens", 303);
+        return { token: revoked };
+    });
+
     route("GET /api/audit", async (request) => {
         const query = request.query as Params;
         return { audit: await store.listAudit({ limit: limitOf(query.limit), actor: query.actor, action: query.action }) };

@@ -12,6 +12,7 @@ import type { PageContext } from "../pages/layout";
 import { auditPage, runPage, runsPage } from "../pages/runs";
 import { runCanaries } from "../canaries";
 import { signInPage } from "../pages/signIn";
+import { tokensPage } from "../pages/tokens";
 import { newNonce, SESSION_HOURS } from "../sessions";
 import { hashToken } from "../tokens";
 import { limitOf, requireRun } from "./api";
@@ -151,6 +152,8 @@ export function registerPages(route: RegisterRoute, context: PortalContext): voi
     route("GET /audit", async (request, reply) => {
         return send(reply, auditPage(await store.listAudit({ limit: 200 }), page(request)));
     });
+
+    route("GET /tokens", async (request, reply) => send(reply, tokensPage(await store.listTokens(), page(request))));
 }
 
 /** Where to go after sign-in: a path on this portal only, never another site. */

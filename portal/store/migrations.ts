@@ -162,6 +162,12 @@ export const MIGRATIONS: readonly Migration[] = [
             CREATE INDEX audit_by_action ON audit (action, id);
         `,
     },
+    {
+        version: 2,
+        name: "revoked tokens",
+        sqlite: `ALTER TABLE tokens ADD COLUMN revoked_at TEXT;`,
+        postgres: `ALTER TABLE tokens ADD COLUMN revoked_at TIMESTAMPTZ;`,
+    },
 ];
 
 /** Refuses a database that a newer Berth has migrated: this one would misread tables it does not know. */

@@ -11,6 +11,7 @@ import {
     POSTGRES_DECODING as decode,
     runEvent,
     runRecord,
+    TOKEN_COLUMNS,
     tokenRecord,
 } from "./records";
 import type { ApplicationRecord, AuditRow, Role, RunEvent, RunKind, RunRecord, RunStatus, StartRun, Store, TokenRecord } from "./types";
@@ -98,7 +99,20 @@ export class PostgresStore implements Store {
     }
 
     async findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined> {
-        const row = await this.one("SELECT * FROM tokens WHERE token_hash = $1", [tokenHash]);
+        const row = await this.one(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
+        return row && tokenRecord(row, decode);
+    }
+
+    async listTokens(): Promise<TokenRecord[]> {
+        const { rows } = await this.pool.query(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY created_at, id`);
+        return rows.map((row) => tokenRecord(row, decode));
+    }
+
+    async revokeToken(id: string): Promise<TokenRecord | undefined> {
+        const row = await this.one(`UPDATE tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 RETURNING ${TOKEN_COLUMNS}`, [
+            this.now(),
+            id,
+        ]);
         return row && tokenRecord(row, decode);
     }
 

@@ -30,8 +30,17 @@ export function encodeJson(value: unknown): string {
 
 type Row = Record<string, unknown>;
 
+/** A token's columns but its hash: what reads select, so that no hash ever leaves the store. */
+export const TOKEN_COLUMNS = "id, name, role, created_at, revoked_at";
+
 export function tokenRecord(row: Row, decode: Decoding): TokenRecord {
-    return { id: row.id as string, name: row.name as string, role: row.role as Role, createdAt: decode.time(row.created_at) };
+    return {
+        id: row.id as string,
+        name: row.name as string,
+        role: row.role as Role,
+        createdAt: decode.time(row.created_at),
+        ...(row.revoked_at === null || row.revoked_at === undefined ? {} : { revokedAt: decode.time(row.revoked_at) }),
+    };
 }
 
 /** A run as the contract has it: optional fields absent rather than null. */

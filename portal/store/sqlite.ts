@@ -11,6 +11,7 @@ import {
     runEvent,
     runRecord,
     SQLITE_DECODING as decode,
+    TOKEN_COLUMNS,
     tokenRecord,
 } from "./records";
 import type { ApplicationRecord, AuditRow, Role, RunEvent, RunKind, RunRecord, RunStatus, StartRun, Store, TokenRecord } from "./types";
@@ -92,7 +93,19 @@ export class SqliteStore implements Store {
     }
 
     async findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined> {
-        const row = this.get("SELECT * FROM tokens WHERE token_hash = ?", [tokenHash]);
+        const row = this.get(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE token_hash = ? AND revoked_at IS NULL`, [tokenHash]);
+        return row && tokenRecord(row, decode);
+    }
+
+    async listTokens(): Promise<TokenRecord[]> {
+        return this.all(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY created_at, id`).map((row) => tokenRecord(row, decode));
+    }
+
+    async revokeToken(id: string): Promise<TokenRecord | undefined> {
+        const row = this.get(`UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING ${TOKEN_COLUMNS}`, [
+            this.stamp(),
+            id,
+        ]);
         return row && tokenRecord(row, decode);
     }
 

@@ -11,6 +11,8 @@ export interface TokenRecord {
     name: string;
     role: Role;
     createdAt: string;
+    /** When a platform-admin revoked it: it no longer authenticates, and the row stays so that audit rows still name it. */
+    revokedAt?: string;
 }
 
 export type RunKind = "preview" | "deploy" | "destroy";
@@ -87,7 +89,12 @@ export interface Store {
      * starting together on a fresh database, exactly one creates (and prints) the first token. Undefined when a token exists.
      */
     createFirstToken(name: string, role: Role, tokenHash: string): Promise<TokenRecord | undefined>;
+    /** The token the hash belongs to, unless it is revoked. */
     findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
+    /** Every token, revoked ones included, oldest first; never a hash. */
+    listTokens(): Promise<TokenRecord[]>;
+    /** Stops the token authenticating from now on; the revocation time of a token revoked already stays. Undefined for an unknown id. */
+    revokeToken(id: string): Promise<TokenRecord | undefined>;
 
     /** Takes the stack's lock and records the run, or returns the run that holds the lock. */
     startRun(run: StartRun): Promise<{ run: RunRecord } | { heldBy: RunRecord }>;

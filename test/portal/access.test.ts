@@ -23,6 +23,7 @@ const EXPECTED: Record<RouteKey, { dev: Role | "public"; prod?: Role }> = {
     "GET /runs": { dev: "viewer" },
     "GET /runs/:run": { dev: "viewer" },
     "GET /audit": { dev: "viewer" },
+    "GET /tokens": { dev: "platform-admin" },
     "GET /api/whoami": { dev: "viewer" },
     "GET /api/environments": { dev: "viewer" },
     "GET /api/environments/:environment": { dev: "viewer" },
@@ -42,7 +43,9 @@ const EXPECTED: Record<RouteKey, { dev: Role | "public"; prod?: Role }> = {
     "GET /api/runs/:run/canaries": { dev: "viewer" },
     // The run is a preview in dev, a platform deploy in prod (see runFor).
     "POST /api/runs/:run/cancel": { dev: "developer", prod: "platform-admin" },
+    "GET /api/tokens": { dev: "platform-admin" },
     "POST /api/tokens": { dev: "platform-admin" },
+    "POST /api/tokens/:token/revoke": { dev: "platform-admin" },
     "GET /api/audit": { dev: "viewer" },
 };
 

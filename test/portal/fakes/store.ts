@@ -31,10 +31,20 @@ export class MemoryStore implements Store {
         return this.tokens.length === 0 ? this.createToken(name, role, hash) : undefined;
     }
     async findTokenByHash(hash: string) {
-        const found = this.tokens.find((token) => token.hash === hash);
+        const found = this.tokens.find((token) => token.hash === hash && token.revokedAt === undefined);
         if (!found) return undefined;
         const { hash: _, ...token } = found;
         return token;
+    }
+    async listTokens() {
+        return this.tokens.map(({ hash: _, ...token }) => ({ ...token }));
+    }
+    async revokeToken(id: string) {
+        const found = this.tokens.find((token) => token.id === id);
+        if (!found) return undefined;
+        found.revokedAt ??= this.stamp();
+        const { hash: _, ...token } = found;
+        return { ...token };
     }
 
     async startRun(start: Parameters<Store["startRun"]>[0]) {

@@ -59,7 +59,7 @@ function describeContract(dialect: Dialect): void {
             await store.migrate();
             const other = await site.open();
             await other.migrate();
-            expect((await site.rows("berth_migrations")).map((row) => Number(row.version))).to.deep.equal([1]);
+            expect((await site.rows("berth_migrations")).map((row) => Number(row.version))).to.deep.equal([1, 2]);
             expect(store.kind).to.equal(dialect.name === "SQLite" ? "sqlite" : "postgres");
         });
 
@@ -69,7 +69,7 @@ function describeContract(dialect: Dialect): void {
             );
             let failure: Error | undefined;
             await site.open().catch((error: Error) => (failure = error));
-            expect(failure?.message).to.match(/schema version 99, newer than this Berth knows \(1\): upgrade Berth/);
+            expect(failure?.message).to.match(/schema version 99, newer than this Berth knows \(2\): upgrade Berth/);
         });
 
         describe("tokens", () => {
@@ -95,6 +95,26 @@ function describeContract(dialect: Dialect): void {
                 await expectRejection(store.createToken("b", "viewer", "hash-1"));
                 await expectRejection(store.createToken("c", "root" as never, "hash-2"));
                 expect(await store.countTokens()).to.equal(1);
+            });
+
+            it("lists tokens oldest first without their hashes, and a revoked token stops authenticating but stays listed", async () => {
+                const admin = await store.createToken("admin", "platform-admin", "hash-admin");
+                clock.advance(60);
+                const bot = await store.createToken("ci-bot", "developer", "hash-bot");
+                expect(await store.listTokens()).to.deep.equal([admin, bot]);
+
+                clock.advance(60);
+                const revoked = await store.revokeToken(bot.id);
+                expect(revoked).to.deep.equal({ ...bot, revokedAt: "2026-11-26T12:02:00.000Z" });
+                expect(await store.findTokenByHash("hash-bot")).to.equal(undefined);
+                expect(await store.findTokenByHash("hash-admin")).to.deep.equal(admin);
+                expect(await store.listTokens()).to.deep.equal([admin, revoked]);
+                expect(JSON.stringify(await store.listTokens())).not.to.include("hash-");
+
+                clock.advance(60);
+                expect(await store.revokeToken(bot.id), "a second revocation keeps the first time").to.deep.equal(revoked);
+                expect(await store.revokeToken("no-such-token")).to.equal(undefined);
+                expect((await site.rows("tokens")).length, "the row stays for the audit trail").to.equal(2);
             });
         });
 
