@@ -1,10 +1,9 @@
 import type { ConfigMap, Deployment, EngineEvent } from "@pulumi/pulumi/automation";
-import { PlanError } from "../errors";
 import type { PlanDocument } from "../plan";
 import { reviewPlan } from "../review";
 import type { Environment } from "../../stacks/config/defaults";
 import { EngineEventReader } from "./engineEvents";
-import { OperationCancelledError } from "./errors";
+import { invalidSpecError, OperationCancelledError } from "./errors";
 import { outputsFromDeployment, planFromDeployment } from "./exportedState";
 import { canariesFromDeployment, canariesFromSteps } from "./resultCanaries";
 import { summaryLine } from "./logLines";
@@ -213,13 +212,7 @@ export class AutomationEngine implements StackEngine {
         const { environment, application, spec } = target;
         if (kind !== "destroy") {
             const problems = await this.offline.validateApplication(environment, spec);
-            if (problems.length > 0) {
-                throw new PlanError(
-                    `The spec of ${application} has ${problems.length} problem${problems.length === 1 ? "" : "s"}`,
-                    2,
-                    problems,
-                );
-            }
+            if (problems.length > 0) throw invalidSpecError(application, problems);
         }
         const stack = await this.stacks.application(environment, application);
         await stack.setAllConfig({

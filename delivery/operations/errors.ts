@@ -1,3 +1,5 @@
+import { PlanError } from "../errors";
+
 /** An operation stopped because its AbortSignal fired; the portal records the run as cancelled, not failed. */
 export class OperationCancelledError extends Error {
     override readonly name = "OperationCancelledError";
@@ -16,4 +18,9 @@ export class EngineSelectionError extends Error {
 /** Whether `err` is a cancellation, also when it crossed a thread (where only its name survives). */
 export function isCancellation(err: unknown): boolean {
     return err instanceof Error && err.name === "OperationCancelledError";
+}
+
+/** An application spec refused: every problem by its key path, and exit code 2, as a config mistake is. */
+export function invalidSpecError(application: string, problems: string[]): PlanError {
+    return new PlanError(`The spec of ${application} has ${problems.length} problem${problems.length === 1 ? "" : "s"}`, 2, problems);
 }

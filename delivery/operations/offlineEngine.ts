@@ -6,7 +6,7 @@ import type { PlanDocument } from "../plan";
 import { reviewPlan } from "../review";
 import type { Environment } from "../../stacks/config/defaults";
 import type { DeployedPlans } from "./deployedPlans";
-import { OperationCancelledError } from "./errors";
+import { invalidSpecError, OperationCancelledError } from "./errors";
 import { summaryLine } from "./logLines";
 import {
     applicationStackName,
@@ -200,13 +200,7 @@ export class OfflineEngine implements StackEngine {
             { kind: "validate", project: this.project, environment, spec },
             { signal, urgent: true },
         );
-        if (problems.length > 0) {
-            throw new PlanError(
-                `The spec of ${application} has ${problems.length} problem${problems.length === 1 ? "" : "s"}`,
-                2,
-                problems,
-            );
-        }
+        if (problems.length > 0) throw invalidSpecError(application, problems);
         const platformKey = stackKey({ kind: "platform", environment });
         const deployed = await this.state.loadDeployedPlan(platformKey);
         log(
