@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 "use strict";
-// `npm test`: the type check and the mocha suite side by side, one per core, instead of one after the other.
+// `npm test`: the type check and the mocha suite side by side, and the suite's files in parallel, a mocha process per
+// core: most of the suite's time is CPU (plans, IAM simulations, a browser), which one process spends on one core.
 // Mocha writes straight to the terminal (CI counts its "N passing" and "N failing" lines); the type checker's
 // errors follow once mocha is done, so the two never interleave. Fails when either fails. Arguments go to mocha:
 // `npm test -- --grep cluster`.
 const { spawn } = require("child_process");
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -36,12 +38,15 @@ function node(args, stdio) {
     });
 }
 
+/** A mocha process per core, and at least two: files that wait on a browser or a child process leave a core idle. */
+const jobs = Math.max(2, os.availableParallelism());
+
 async function main() {
     forgetTypeCheckAfterInstall();
     const pretty = process.stdout.isTTY ? ["--pretty"] : [];
     const [typeCheck, mocha] = await Promise.all([
         node([require.resolve("typescript/bin/tsc"), "-b", TYPECHECK_CONFIG, ...pretty], ["ignore", "pipe", "pipe"]),
-        node([require.resolve("mocha/bin/mocha.js"), ...process.argv.slice(2)], "inherit"),
+        node([require.resolve("mocha/bin/mocha.js"), "--parallel", "--jobs", String(jobs), ...process.argv.slice(2)], "inherit"),
     ]);
     if (typeCheck.code !== 0) {
         process.stdout.write(`\nType check failed (tsc -b scripts/typecheck.tsconfig.json):\n${typeCheck.output}`);

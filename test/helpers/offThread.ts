@@ -1,7 +1,7 @@
-// The suite runs its tests one after another, on one core of two. A job whose arguments and result are plain data (an
-// IAM sweep over whole services, a plan of a stack) runs in a worker thread instead, one job after another in the
-// order they were asked for. A test file asks for its jobs while mocha loads it and awaits each in its own test, so
-// that the other core works on them while this thread runs the tests in between.
+// Each mocha process runs its files' tests one after another. A job whose arguments and result are plain data (an IAM
+// sweep over whole services, a plan of a stack) runs in a worker thread instead, one job after another in the order
+// they were asked for. A test file asks for its jobs while mocha loads it and awaits each in its own test, so that the
+// worker works on them while this thread runs the tests in between.
 import * as fs from "fs";
 import * as path from "path";
 import { isMainThread, parentPort, Worker } from "worker_threads";

@@ -23,7 +23,7 @@ export type OffThreadPlan = Omit<PlanOptions, "program"> & { program?: string };
 
 /**
  * `planStack` in the worker thread (./offThread.ts), with the program's "today" set to `day`. A test file that asks
- * for its plan as it loads finds it made on the other core while this thread ran the tests before it.
+ * for its plan as it loads finds it made in the worker while this thread ran the tests before it.
  */
 export function planOffThread(options: OffThreadPlan, day: string = FIXED_TODAY): Promise<PlanDocument> {
     return offThread(__filename, planOnDay.name, options, day);

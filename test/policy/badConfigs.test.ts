@@ -32,7 +32,7 @@ const found = (plan: PlanDocument) =>
 
 describe("policies on deliberately bad stack configs", () => {
     // dev without a cost centre, logging no audit trail, and made to meet prod's bar for tags and the API endpoint,
-    // with one repository's mutable tags accepted. Planned on the other core as mocha loads this file.
+    // with one repository's mutable tags accepted. Planned in the worker thread as mocha loads this file.
     const dir = projectWith("dev", (config) => {
         config["platform:tags"] = { owner: "team-storefront" };
         config["platform:clusters"][0].controlPlaneLogs = ["api", "authenticator"];

@@ -74,7 +74,7 @@ const described = (response: any) =>
 describe("CrossGuard pack (policy/) served as the Pulumi CLI runs it", function () {
     // ts-node type-checks the pack as it starts (run-policy-pack registers it with typeCheck): several seconds.
     this.timeout(120000);
-    // Started as mocha loads this file, so that it starts up on the other core meanwhile.
+    // Started as mocha loads this file, so that it starts up while the tests before it run.
     const pack = startPack();
     let client: any;
     before(async () => {

@@ -58,6 +58,8 @@ describe("portal in a browser: a deploy's canary progress refreshes itself (port
         });
         const url = await portal.app.listen({ port: 0, host: "127.0.0.1" });
         const page = await browser.newPage({ extraHTTPHeaders: { authorization: `Bearer ${portal.tokens.viewer}` } });
+        // The page's own timers run on a clock this test moves, so that its 5 s wait between questions takes no time.
+        await page.clock.install();
         await page.goto(`${url}/runs/${started.run.id}`);
         expect(await page.textContent('#canaries [data-field="weight"]')).to.equal("25%");
 
@@ -67,7 +69,10 @@ describe("portal in a browser: a deploy's canary progress refreshes itself (port
             failedChecks: 0,
             message: "<b>Copying shop.shop template spec to shop-primary</b>",
         };
-        // The script asks every 5 s while the release is under way.
+        // The script asks every 5 s while the release is under way: not before.
+        await page.clock.runFor(4_000);
+        expect(await page.textContent('#canaries [data-field="weight"]')).to.equal("25%");
+        await page.clock.runFor(1_000);
         await page.locator('#canaries [data-field="phase"]', { hasText: "Promoting" }).waitFor({ timeout: 20_000 });
         expect(await page.textContent('#canaries [data-field="weight"]')).to.equal("50%");
         expect(await page.textContent('#canaries [data-field="message"]')).to.equal(status.message);

@@ -9,7 +9,7 @@ import { planInline } from "../helpers/inline";
 import { planOf, planOffThread, REPO } from "../helpers/plans";
 import { editEffect } from "../helpers/stability";
 
-/** Plans the repository's program with `Pulumi.<stack>.yaml` edited by `edit`, on the other core (planOffThread). */
+/** Plans the repository's program with `Pulumi.<stack>.yaml` edited by `edit`, in the worker thread (planOffThread). */
 function planEdited(stack: "dev" | "prod", edit: (config: Record<string, any>) => void): Promise<PlanDocument> {
     const document = YAML.parse(fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), "utf8"));
     edit(document.config);

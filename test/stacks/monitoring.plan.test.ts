@@ -25,7 +25,7 @@ ${monitoring}
       network: { cidr: 10.10.0.0/16 }
 `;
 
-/** Plans the dev stack above with `monitoring`, on the other core (planOffThread). */
+/** Plans the dev stack above with `monitoring`, in the worker thread (planOffThread). */
 function plan(monitoring: string): Promise<PlanDocument> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-monitoring-"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");

@@ -22,7 +22,7 @@ const clusterOf = (plan: PlanDocument, resource: Registration) =>
     ["prod-euw1", "prod-use1", "dev-euw1"].find((name) => isUnder(plan, resource, named(plan, "berth:cluster:Cluster", name).urn));
 const charted = (plan: PlanDocument, chart: string) => ofType(plan, RELEASE).filter((release) => inputs(release).chart === chart);
 
-/** Plans the repository's prod program with the hub moved to `hub`, on the other core (planOffThread). */
+/** Plans the repository's prod program with the hub moved to `hub`, in the worker thread (planOffThread). */
 function planWithHub(hub: string): Promise<PlanDocument> {
     const document = YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8"));
     document.config["platform:hubCluster"] = hub;

@@ -9,7 +9,7 @@ const secret = (name: string, region = "eu-west-1", account = ACCOUNT) =>
 const READS = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds"];
 
 describe("External Secrets Operator IAM policy", () => {
-    // Asked for as mocha loads this file: the sweep runs on the other core meanwhile (test/helpers/offThread.ts).
+    // Asked for as mocha loads this file: the sweep runs in the worker thread meanwhile (test/helpers/offThread.ts).
     const allowedInPrefix = allowedActionsOffThread(policy, ["secretsmanager", "kms", "iam"], {
         resources: { "secretsmanager:Secret": secret("berth/prod/storefront/database") },
     });

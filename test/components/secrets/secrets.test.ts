@@ -19,7 +19,7 @@ const values = (plan: PlanDocument, cluster: string) => inputs(named(plan, RELEA
 
 /**
  * The repository's prod stack with alert receivers whose credentials are read from Secrets Manager: written to a
- * temporary project and planned with the repository's program, on the other core.
+ * temporary project and planned with the repository's program, in the worker thread.
  */
 function planProdWithSecrets(): Promise<PlanDocument> {
     const stack = YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8"));

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { planOffThread, REPO } from "../../helpers/plans";
 
 describe("the plan's control-plane support tier", () => {
-    // Planned as mocha loads this file, on the other core. 1.35 leaves EKS standard support on 2027-03-27.
+    // Planned as mocha loads this file, in the worker thread. 1.35 leaves EKS standard support on 2027-03-27.
     const afterEndOfSupport = planOffThread({ stack: "dev", dir: REPO }, "2027-04-01");
 
     it("comes from the program on the plan's day: past the end of standard support, the control plane costs $0.60 an hour", async () => {
