@@ -57,6 +57,19 @@ function medianOf(runs: number, args: string[]): Sample {
     };
 }
 
+/**
+ * The wall time of a Node.js process that does nothing: the floor under every figure here. It moves with the
+ * machine's load and speed, so a figure that moved with it did not change by itself.
+ */
+function nodeStartup(runs: number): number {
+    const seconds = Array.from({ length: runs }, () => {
+        const started = process.hrtime.bigint();
+        spawnSync(process.execPath, ["-e", "0"]);
+        return Number(process.hrtime.bigint() - started) / 1e9;
+    });
+    return median(seconds);
+}
+
 const verdict = (value: number, target: number) => (value < target ? "ok" : "OVER");
 const within = (value: number, target: number, unit: string, digits: number) =>
     `${value.toFixed(digits)} ${unit} (target < ${target} ${unit}, ${verdict(value, target)})`;
@@ -111,6 +124,7 @@ export function main(argv: string[]): number {
     console.log(
         `Berth bench: median of ${runs} fresh processes; node ${process.version}, ${os.cpus().length} CPUs, load ${load!.toFixed(1)}`,
     );
+    console.log(`  node -e 0        ${nodeStartup(runs).toFixed(3)} s: Node.js starting and exiting, the floor under the figures below`);
     let ok = true;
     const identity: string[] = [];
     for (const [stack, target] of [
