@@ -1,3 +1,4 @@
+import type { Environment } from "./defaults";
 import { environmentOf } from "./environment";
 import { BerthConfigError } from "./errors";
 import { keysAt } from "./keys";
@@ -18,8 +19,23 @@ export interface ParsedConfig {
     warnings: string[];
 }
 
+const schemas = new Map<Environment, ReturnType<typeof platformSchema>>();
+
+/**
+ * The schema of an environment, built once: building one takes longer than parsing a stack's config with it, and it
+ * depends on nothing but the environment.
+ */
+function schemaOf(environment: Environment): ReturnType<typeof platformSchema> {
+    let schema = schemas.get(environment);
+    if (!schema) {
+        schema = platformSchema({ environment });
+        schemas.set(environment, schema);
+    }
+    return schema;
+}
+
 /** The top-level platform keys, the same in every environment. */
-const PLATFORM_KEYS = keysAt(platformSchema({ environment: "dev" }), []) ?? [];
+const PLATFORM_KEYS = keysAt(schemaOf("dev"), []) ?? [];
 
 /**
  * Parses a stack's config into one validated object, or throws a BerthConfigError listing every problem. Keys
@@ -29,7 +45,7 @@ const PLATFORM_KEYS = keysAt(platformSchema({ environment: "dev" }), []) ?? [];
 export function parsePlatformConfig(stackConfig: Record<string, unknown>, options: { stack: string; today: Date }): ParsedConfig {
     const { platform: raw, problems: namespaceProblems } = splitNamespaces(stackConfig, PLATFORM_KEYS);
     const { environment, problem } = environmentOf(raw, options.stack);
-    const schema = platformSchema({ environment });
+    const schema = schemaOf(environment);
     const result = schema.safeParse({ ...raw, environment }, { reportInput: true });
     const problems = [
         ...(problem ? [problem] : []),
