@@ -4,14 +4,13 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import { expect } from "chai";
 import { planStack } from "../../delivery/plan";
-import { REPO } from "../helpers/plans";
+import { mochaSetup } from "../helpers/offThread";
 import type { ThreadOfPlans } from "../helpers/threadOfPlans";
 
 /** `threadOfPlans` in a new thread set up as mocha sets up this one, where no plan has loaded anything yet. */
 function inFreshThread(): Promise<ThreadOfPlans> {
-    const { require: setup }: { require: string[] } = JSON.parse(fs.readFileSync(path.join(REPO, ".mocharc.json"), "utf8"));
     const script = [
-        ...setup.map((file) => `require(${JSON.stringify(path.join(REPO, file))});`),
+        mochaSetup(),
         `require(${JSON.stringify(path.join(__dirname, "..", "helpers", "threadOfPlans.ts"))}).threadOfPlans()`,
         `.then((seen) => require("worker_threads").parentPort.postMessage(seen));`,
     ];

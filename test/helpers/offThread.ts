@@ -40,11 +40,15 @@ export function offThread<T>(module: string, name: string, ...args: unknown[]): 
     return outcome;
 }
 
-/** A worker set up as mocha sets up this process (.mocharc.json's `require`), then ready for jobs. */
-function startWorker(): Worker {
+/** The start of a worker's script that sets it up as mocha sets up this process (.mocharc.json's `require`). */
+export function mochaSetup(): string {
     const { require: setup }: { require: string[] } = JSON.parse(fs.readFileSync(path.join(REPO, ".mocharc.json"), "utf8"));
-    const script = [...setup.map((file) => path.join(REPO, file)), __filename].map((file) => `require(${JSON.stringify(file)});`);
-    const started = new Worker(script.join("\n"), { eval: true });
+    return setup.map((file) => `require(${JSON.stringify(path.join(REPO, file))});`).join("\n");
+}
+
+/** A worker set up as mocha sets up this process, then ready for jobs. */
+function startWorker(): Worker {
+    const started = new Worker(`${mochaSetup()}\nrequire(${JSON.stringify(__filename)});`, { eval: true });
     started.on("message", ({ id, ...outcome }: Outcome) => {
         const job = waiting.get(id)!;
         waiting.delete(id);

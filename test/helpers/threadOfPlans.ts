@@ -3,7 +3,9 @@
 import * as path from "path";
 import { planStack } from "../../delivery/plan";
 import { SHARED_FOLDERS } from "../../delivery/runProgram";
-import { REPO } from "./plans";
+
+// Not from ./plans: that would load ./offThread.ts, which in a worker thread waits for jobs.
+const REPO = path.join(__dirname, "..", "..");
 
 export interface ThreadOfPlans {
     /** Berth's components and stack code the first plan loaded, relative to the repository. */
