@@ -136,10 +136,26 @@ export const AUTOMATION_MODULE = "@pulumi/pulumi/automation";
 export const PROVIDER_PACKAGES = ["@pulumi/aws", "@pulumi/kubernetes"] as const;
 
 /**
- * Leaves out of a planning process what the SDK and the provider packages load but a plan never uses: the closure
- * serialiser, the Automation API, gRPC with its tracing, and the providers' unused namespaces. Each such module is
- * stood in for by one that loads the real module when first used (see `standIn`). Must run before anything loads
- * @pulumi/pulumi's runtime; returns false, and changes nothing, when that has already happened.
+ * Modules that a namespace loads whole for exports a plan never reads, with the names they export. The `helm.v3`
+ * namespace of @pulumi/kubernetes re-exports the v3 Chart, whose module loads the YAML namespace, and glob with it,
+ * when it loads: Berth installs charts with `helm.v3.Release`.
+ */
+export const UNREAD_EXPORTS: Record<string, readonly string[]> = {
+    "@pulumi/kubernetes/helm/v3/helm": ["Chart"],
+};
+
+/**
+ * zod's `locales` namespace: the error messages of some fifty languages, which zod loads whole when it loads. Berth's
+ * config errors are in English, and zod loads that language by itself.
+ */
+export const ZOD_LOCALES = "zod/v4/locales";
+
+/**
+ * Leaves out of a planning process what the SDK, the provider packages and zod load but a plan never uses: the closure
+ * serialiser, the Automation API, gRPC with its tracing, the providers' unused namespaces and unread exports, and
+ * zod's other languages. Each such module is stood in for by one that loads the real module when first used (see
+ * `standIn`). Must run before anything loads @pulumi/pulumi's runtime; returns false, and changes nothing, when that
+ * has already happened.
  */
 export function deferUnusedModules(): boolean {
     if (require.cache[require.resolve("@pulumi/pulumi/runtime")]) return false;
@@ -154,6 +170,13 @@ export function deferUnusedModules(): boolean {
     const sdk = path.dirname(require.resolve("@pulumi/pulumi"));
     for (const id of GRPC_MODULES) standIn(require.resolve(id, { paths: [sdk] }), lazyNamespace);
     for (const folder of PROVIDER_PACKAGES.flatMap(namespaceFolders)) standIn(path.join(folder, "index.js"), lazyNamespace);
+    for (const [id, names] of Object.entries(UNREAD_EXPORTS)) {
+        // Read through getters, so that a namespace re-exporting them (`__exportStar`) reads them only when used.
+        standIn(require.resolve(id), (load) =>
+            Object.defineProperties({}, Object.fromEntries(names.map((name) => [name, { enumerable: true, get: () => load()[name] }]))),
+        );
+    }
+    standIn(require.resolve(ZOD_LOCALES), lazyNamespace);
     return true;
 }
 

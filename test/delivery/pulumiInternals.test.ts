@@ -10,6 +10,8 @@ import {
     mockMonitorClass,
     PROVIDER_PACKAGES,
     STRUCT_MODULE,
+    UNREAD_EXPORTS,
+    ZOD_LOCALES,
     deferUnusedModules,
     inLocalStore,
     passStructsThrough,
@@ -32,6 +34,8 @@ interface PlanningProcess {
         tracing: boolean;
         awsS3: boolean;
         awsEc2: boolean;
+        helmChart: boolean;
+        zodLocales: boolean;
     };
     reachable: Record<string, string>;
     missing: string[];
@@ -49,7 +53,9 @@ async function planningProcess(): Promise<PlanningProcess> {
         const pulumi = require("@pulumi/pulumi");
         const aws = require("@pulumi/aws");
         const k8s = require("@pulumi/kubernetes");
+        const { z } = require("zod");
         const vpc = aws.ec2.Vpc;
+        const release = k8s.helm.v3.Release;
         const files = Object.keys(require.cache);
         const has = (part) => files.some((file) => file.includes(part));
         // A stand-in sits in the module cache under its module's own name: look for files only the real module loads.
@@ -57,11 +63,14 @@ async function planningProcess(): Promise<PlanningProcess> {
             typescript: has("/typescript/lib/"), arborist: has("/@npmcli/arborist/"), automation: has("/pulumi/automation/stack.js"),
             grpc: has("/@grpc/grpc-js/build/src/server.js"), tracing: has("/@opentelemetry/api/build/src/api/trace.js"),
             awsS3: has("/@pulumi/aws/s3/s3Mixins.js"), awsEc2: has("/@pulumi/aws/ec2/vpc.js"),
+            helmChart: has("/@pulumi/kubernetes/yaml/yaml.js"), zodLocales: has("/zod/v4/locales/fr.cjs"),
         };
         const fromSdk = (id) => require(require.resolve(id, { paths: [require("path").dirname(require.resolve("@pulumi/pulumi"))] }));
         const reachable = {
             serializeFunction: typeof pulumi.runtime.serializeFunction, computeCodePaths: typeof pulumi.runtime.computeCodePaths,
             vpc: typeof vpc, deployment: typeof k8s.apps.v1.Deployment, localWorkspace: typeof pulumi.automation.LocalWorkspace,
+            release: typeof release, chart: typeof k8s.helm.v3.Chart,
+            zodEnglish: z.string().safeParse(1).error.issues[0].message, zodFrench: typeof z.locales.fr,
             grpcStatus: typeof fromSdk("@grpc/grpc-js").status.UNAVAILABLE,
             monitorClient: typeof fromSdk("@pulumi/pulumi/proto/resource_grpc_pb").ResourceMonitorClient,
             // What skipSourcePositions stands in for: the declaring program's frames, as source positions.
@@ -143,7 +152,7 @@ describe("the Pulumi SDK internals the planner relies on", () => {
         expect(mockMonitorClass().prototype.registerResourceOutputs).to.be.a("function");
     });
 
-    it("exports from the closure serialiser the functions its runtime copies when it loads", () => {
+    it("has the modules and exports the planner stands in for, under the names it stands in for them", () => {
         for (const [id, names] of Object.entries(CLOSURE_MODULES)) {
             const real = require(id);
             for (const name of names) expect(real[name], `${id} ${name}`).to.be.a("function");
@@ -152,13 +161,15 @@ describe("the Pulumi SDK internals the planner relies on", () => {
         const sdk = path.dirname(require.resolve("@pulumi/pulumi"));
         for (const id of GRPC_MODULES) expect(require.resolve(id, { paths: [sdk] }), id).to.be.a("string");
         for (const pkg of PROVIDER_PACKAGES) expect(require(pkg).__esModule, pkg).to.equal(true);
+        for (const [id, names] of Object.entries(UNREAD_EXPORTS)) expect(Object.keys(require(id)), id).to.have.members([...names]);
+        expect(require(ZOD_LOCALES).en, ZOD_LOCALES).to.be.a("function");
     });
 
     it("changes nothing once the SDK is loaded: deferring comes too late", () => {
         expect(deferUnusedModules()).to.equal(false);
     });
 
-    it("plans without loading TypeScript, npm's arborist, the Automation API, gRPC or unused provider namespaces", async () => {
+    it("plans without loading TypeScript, npm's arborist, the Automation API, gRPC, unused provider namespaces and exports, or zod's other languages", async () => {
         const { deferred, loaded, reachable, missing } = await fresh;
         expect(deferred).to.equal(true);
         expect(missing).to.deep.equal([]);
@@ -170,6 +181,8 @@ describe("the Pulumi SDK internals the planner relies on", () => {
             tracing: false,
             awsS3: false,
             awsEc2: true,
+            helmChart: false,
+            zodLocales: false,
         });
         expect(reachable).to.deep.equal({
             serializeFunction: "function",
@@ -177,6 +190,10 @@ describe("the Pulumi SDK internals the planner relies on", () => {
             vpc: "function",
             deployment: "function",
             localWorkspace: "function",
+            release: "function",
+            chart: "function",
+            zodEnglish: "Invalid input: expected string, received number",
+            zodFrench: "function",
             grpcStatus: "number",
             monitorClient: "function",
             sourcePosition: "uri,line,column",
