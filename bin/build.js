@@ -2,10 +2,11 @@
 // Compiles Berth's own TypeScript (the program, the components, the planner and the CLI) into dist/, so that
 // `berth` starts without ts-node and the TypeScript compiler. `npm ci` runs it through the package's prepare
 // script; the `berth` launcher calls `ensureBuilt` first, which rebuilds only the files that changed since, so a plan
-// always shows the code as it is on disk. Files are transpiled by ts-node's own transpiler (swc, with the options
-// ts-node derives from tsconfig.json): the code the source path runs, so both give the same plan.
+// always shows the code as it is on disk. Files are transpiled as the source path runs them (bin/transpiled.js: ts-node's
+// own transpiler), so both give the same plan.
 const fs = require("fs");
 const path = require("path");
+const { transpilerFor, writeAtomically } = require("./transpiled");
 
 /** What a build compiles, and where to. */
 const BERTH = {
@@ -91,29 +92,18 @@ function withSeparateMap(code, output) {
     };
 }
 
-/** Written under a temporary name and renamed: two `berth` runs rebuilding at once never see half a file. */
-function writeAtomically(file, text) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, text);
-    fs.renameSync(temporary, file);
-}
-
 /** Brings the build folder up to date with the sources; returns the number of files transpiled. */
 function ensureBuilt(project = BERTH) {
     const work = pendingWork(project);
     if (work.changed.length === 0 && work.removed.length === 0) return 0;
     const outputOf = (source) => path.join(project.root, project.outDir, source.replace(/\.ts$/, ".js"));
-    if (work.changed.length > 0) {
-        // Loaded only when something changed: ts-node brings the TypeScript compiler, a quarter of a second.
-        const compiler = require("ts-node").create({ transpileOnly: true, swc: true, project: path.join(project.root, CONFIG) });
-        for (const file of work.changed) {
-            const source = path.join(project.root, file);
-            const output = outputOf(file);
-            const built = withSeparateMap(compiler.compile(fs.readFileSync(source, "utf8"), source), output);
-            if (built.map !== undefined) writeAtomically(`${output}.map`, built.map);
-            writeAtomically(output, built.code);
-        }
+    const transpile = transpilerFor(path.join(project.root, CONFIG));
+    for (const file of work.changed) {
+        const source = path.join(project.root, file);
+        const output = outputOf(file);
+        const built = withSeparateMap(transpile(fs.readFileSync(source, "utf8"), source), output);
+        if (built.map !== undefined) writeAtomically(`${output}.map`, built.map);
+        writeAtomically(output, built.code);
     }
     for (const file of work.removed) {
         fs.rmSync(outputOf(file), { force: true });

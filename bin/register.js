@@ -1,17 +1,26 @@
 "use strict";
-// Loads TypeScript on the fly for the `berth` command, the bench and the tests: ts-node in transpile-only mode
-// with swc as the transpiler (a plan never waits for a type check; `npm test` type-checks with tsc first).
+// Loads TypeScript on the fly for the `berth` command from source, the bench and the tests: each file as ts-node
+// transpiles it (bin/transpiled.js; transpile only, with swc: a plan never waits for a type check, and `npm test`
+// type-checks with tsc beside the suite), and stack traces mapped back to the TypeScript lines, as ts-node maps them.
+const fs = require("fs");
 const path = require("path");
-const service = require("ts-node").register({ transpileOnly: true, swc: true, project: path.join(__dirname, "..", "tsconfig.json") });
+const { transpilerFor } = require("./transpiled");
 
-// A plan loads the program's own modules afresh (delivery/runProgram.ts), and the suite plans many times in one thread:
-// the same source always transpiles to the same JavaScript, so each version of a file is transpiled once.
-const transpile = service.compile.bind(service);
-const transpiled = new Map();
-service.compile = (code, fileName, lineOffset) => {
-    const known = transpiled.get(fileName);
-    if (known?.code === code && lineOffset === undefined) return known.output;
-    const output = transpile(code, fileName, lineOffset);
-    if (lineOffset === undefined) transpiled.set(fileName, { code, output });
-    return output;
+const transpile = transpilerFor(path.join(__dirname, "..", "tsconfig.json"));
+
+/** The JavaScript each source loaded so far was run as, for the source maps inside it. */
+const outputs = new Map();
+
+// ts-node's own source-map support, installed as ts-node installs it.
+const tsNode = path.dirname(require.resolve("ts-node/package.json"));
+require(require.resolve("@cspotcode/source-map-support", { paths: [tsNode] })).install({
+    environment: "node",
+    retrieveFile: (file) => outputs.get(file) ?? "",
+    redirectConflictingLibrary: true,
+});
+
+require.extensions[".ts"] = (module, fileName) => {
+    const output = transpile(fs.readFileSync(fileName, "utf8"), fileName);
+    outputs.set(fileName, output);
+    module._compile(output, fileName);
 };
