@@ -13,9 +13,9 @@ const CACHE = path.join(ROOT, "node_modules", ".cache", "berth", "transpiled");
 
 /**
  * A transpiler for the project whose tsconfig.json is `config`: it makes of `code`, the content of `fileName`, the
- * JavaScript ts-node makes of it, with its source map inline.
+ * JavaScript ts-node makes of it, with its source map inline, and keeps it in the folder `cache`.
  */
-function transpilerFor(config) {
+function transpilerFor(config, cache = CACHE) {
     let compiler;
     let settings;
     /** What decides the output besides the file: the versions of ts-node and swc, and the project's tsconfig.json. */
@@ -26,7 +26,7 @@ function transpilerFor(config) {
             fs.readFileSync(config, "utf8"),
         ].join("\n"));
     return (code, fileName) => {
-        const entry = path.join(CACHE, `${digest(fileName)}.js`);
+        const entry = path.join(cache, `${digest(fileName)}.js`);
         const key = `// ${digest(whatElseDecides(), fileName, code)}\n`;
         const known = readIfPresent(entry);
         if (known?.startsWith(key)) return known.slice(key.length);
