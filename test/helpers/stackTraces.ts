@@ -1,9 +1,11 @@
 // Loaded by mocha right after ts-node (.mocharc.json), so that stack traces cost the suite what they cost `berth plan`.
-import { skipPromiseTracking, skipSourcePositions } from "../../delivery/pulumiInternals";
+import { deferUnusedModules, skipPromiseTracking, skipSourcePositions } from "../../delivery/pulumiInternals";
 
 // The SDK tracks every promise, with a stack trace, for a leak report that cannot see a plan's promises, and walks
-// the stack of every resource for a source position no plan reads: the CLI turns both off before it plans, and so
-// does the suite, so that every test plans as `berth plan` does.
+// the stack of every resource for a source position no plan reads; and it loads modules no plan uses (the closure
+// serialiser with the TypeScript compiler, gRPC, every provider namespace). The CLI leaves all of these out before it
+// plans, and so does the suite, so that every test plans as `berth plan` does; a test that uses one loads it then.
+deferUnusedModules();
 skipPromiseTracking();
 skipSourcePositions();
 
