@@ -35,19 +35,21 @@ function listSources(project) {
 
 /**
  * Adds the TypeScript files under `folder` to `files`. A walk of its own, because node 20's `readdirSync` with
- * `recursive` takes three times as long, and every `berth` command, `--help` included, lists the sources first.
+ * `recursive` takes three times as long, and every `berth` command, `--help` included, lists the sources first. For
+ * the same reason names are joined with the separator rather than `path.join`, which normalises every path it makes:
+ * the names come from the folder listing, the folders from the project, so there is nothing to normalise.
  */
 function addSourcesUnder(root, folder, files) {
-    for (const entry of fs.readdirSync(path.join(root, folder), { withFileTypes: true })) {
-        const file = path.join(folder, entry.name);
+    for (const entry of fs.readdirSync(root + path.sep + folder, { withFileTypes: true })) {
+        const file = folder + path.sep + entry.name;
         if (entry.isDirectory()) addSourcesUnder(root, file, files);
         else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) files.push(file);
     }
 }
 
-/** Modification time and size: a stat is all it costs, and any save or checkout changes one of them. */
+/** Modification time and size: a stat is all it costs, and any save or checkout changes one of them. `file` is a listed source. */
 function fingerprint(project, file) {
-    const stat = fs.statSync(path.join(project.root, file));
+    const stat = fs.statSync(project.root + path.sep + file);
     return `${stat.mtimeMs}:${stat.size}`;
 }
 
