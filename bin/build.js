@@ -6,7 +6,6 @@
 // own transpiler), so both give the same plan.
 const fs = require("fs");
 const path = require("path");
-const { transpilerFor, writeAtomically } = require("./transpiled");
 
 /** What a build compiles, and where to. */
 const BERTH = {
@@ -99,6 +98,8 @@ function ensureBuilt(project = BERTH) {
     const work = pendingWork(project);
     if (work.changed.length === 0 && work.removed.length === 0) return 0;
     const outputOf = (source) => path.join(project.root, project.outDir, source.replace(/\.ts$/, ".js"));
+    // Loaded only when something changed: it brings crypto, a tenth of what `berth --help` takes.
+    const { transpilerFor, writeAtomically } = require("./transpiled");
     const transpile = transpilerFor(path.join(project.root, CONFIG));
     for (const file of work.changed) {
         const source = path.join(project.root, file);
