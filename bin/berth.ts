@@ -1,9 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import * as v8 from "v8";
 import { PlanError } from "../delivery/errors";
-import { sourceMappedStack } from "./sourceMappedStack";
 import { COMMENT_USAGE, helpFor, PLAN_USAGE, USAGE } from "./usage";
 
 const OPTIONS = {
@@ -369,7 +367,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
     if (context.ownsProcess) await leaveOutWhatPlansNeverUse();
     const { planStack } = await import("../delivery/plan");
     const { renderPlanParts } = await import("../delivery/render");
-    if (context.ownsProcess) stopYoungGenerationGrowth();
+    if (context.ownsProcess) await stopYoungGenerationGrowth();
     let doc;
     try {
         doc = await planStack({
@@ -383,6 +381,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         context.stderr(`error: ${err.message}\n${err.problems.map((p) => `  ${p}\n`).join("")}`);
         // A failing program is a bug to find: its stack trace helps. A config mistake is not, and never shows one.
         if (err.exitCode === 1 && err.cause instanceof Error && err.cause.stack) {
+            const { sourceMappedStack } = await import("./sourceMappedStack");
             context.stderr(`\n${BUILT ? sourceMappedStack(err.cause.stack, BUILD_DIR) : err.cause.stack}\n`);
         }
         return err.exitCode;
@@ -443,7 +442,9 @@ async function leaveOutWhatPlansNeverUse(): Promise<void> {
  * until the plan is written, so a larger nursery only holds more of them between collections. Kept at the size it
  * reached while the planner loaded, a plan's peak memory is about 20 MB lower for the same CPU time (`npm run bench`).
  */
-function stopYoungGenerationGrowth(): void {
+async function stopYoungGenerationGrowth(): Promise<void> {
+    // Loaded here, as the planner is: only a plan tunes the heap, and --help should not load the module.
+    const v8 = await import("v8");
     v8.setFlagsFromString("--semi-space-growth-factor=1");
 }
 
