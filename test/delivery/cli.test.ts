@@ -196,6 +196,26 @@ describe("berth CLI", () => {
             expect(fs.existsSync(path.join(REPO, "dev.json"))).to.equal(false);
         });
 
+        it("exits 1 for a program that fails, with its error and the stack trace to the line that threw", async () => {
+            const project = scratch();
+            fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: failing\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config: {}\n");
+            fs.writeFileSync(
+                path.join(project, "index.ts"),
+                "const clusters: string[] = [];\nthrow new Error(`no cluster in ${clusters.length}`);\n",
+            );
+            const r = await runCli(["plan", "dev", "--dir", project]);
+            expect(r.code).to.equal(1);
+            expect(r.stdout).to.equal("");
+            const [message, blank, firstLine, frame] = r.stderr.split("\n");
+            expect([message, blank, firstLine]).to.deep.equal([
+                'error: The program for stack "dev" failed: no cluster in 0',
+                "",
+                "Error: no cluster in 0",
+            ]);
+            expect(frame).to.contain(`${path.join(project, "index.ts")}:2:`);
+        });
+
         it("prints the resource tree with --tree, also after the second -- that npm run passes through", async () => {
             const r = await runCli(["plan", "dev", "--dir", fixture, "--", "--tree"]);
             expect(r.code).to.equal(0);
