@@ -5,7 +5,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isMainThread, parentPort, Worker } from "worker_threads";
-import { deferUnusedModules } from "../../delivery/pulumiInternals";
 
 /** An exported function of a module (an absolute path), called with plain-data arguments. */
 interface Job {
@@ -88,9 +87,6 @@ async function run({ id, module, name, args }: Job): Promise<void> {
 }
 
 if (!isMainThread) {
-    // The worker only runs jobs: as `berth plan` does, it leaves out what the SDK loads but a plan never uses. (This
-    // thread cannot: the tests of delivery/pulumiInternals.ts look at the real modules.)
-    deferUnusedModules();
     let previous = Promise.resolve();
     parentPort!.on("message", (job: Job) => {
         previous = previous.then(() => run(job));

@@ -1,4 +1,5 @@
-// Loaded by mocha right after ts-node (.mocharc.json), so that stack traces cost the suite what they cost `berth plan`.
+// Loaded by mocha right after bin/register.js (.mocharc.json): the suite's processes and test worker threads set up
+// the Pulumi SDK, and stack traces, as `berth plan` sets them up.
 import { deferUnusedModules, skipPromiseTracking, skipSourcePositions } from "../../delivery/pulumiInternals";
 
 // The SDK tracks every promise, with a stack trace, for a leak report that cannot see a plan's promises, and walks
@@ -9,7 +10,7 @@ deferUnusedModules();
 skipPromiseTracking();
 skipSourcePositions();
 
-// ts-node maps every formatted stack trace back to TypeScript lines, and the SDK still formats one for every resource
+// bin/register.js maps every formatted stack trace back to TypeScript lines, and the SDK still formats one for every resource
 // (`new Error().stack`, an error without a message, parsed only for positions). Those keep V8's own format; every
 // error with a message (a failed assertion, a thrown error) is still mapped, so a failing test points at its line.
 const sourceMapped = Error.prepareStackTrace;
