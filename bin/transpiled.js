@@ -13,7 +13,9 @@ const CACHE = path.join(ROOT, "node_modules", ".cache", "berth", "transpiled");
 
 /**
  * A transpiler for the project whose tsconfig.json is `config`: it makes of `code`, the content of `fileName`, the
- * JavaScript ts-node makes of it, with its source map inline, and keeps it in the folder `cache`.
+ * JavaScript ts-node makes of it, with its source map inline, and keeps it in the folder `cache`. Only the
+ * repository's own files are kept, one entry for each: a file elsewhere (a test's scratch project, a `--dir` project
+ * planned from source) is transpiled every time, so that scratch files never pile up in the folder.
  */
 function transpilerFor(config, cache = CACHE) {
     let compiler;
@@ -25,13 +27,17 @@ function transpilerFor(config, cache = CACHE) {
             require("@swc/core/package.json").version,
             fs.readFileSync(config, "utf8"),
         ].join("\n"));
+    const compile = (code, fileName) => {
+        compiler ??= require("ts-node").create({ transpileOnly: true, swc: true, project: config });
+        return compiler.compile(code, fileName);
+    };
     return (code, fileName) => {
+        if (!fileName.startsWith(ROOT + path.sep)) return compile(code, fileName);
         const entry = path.join(cache, `${digest(fileName)}.js`);
         const key = `// ${digest(whatElseDecides(), fileName, code)}\n`;
         const known = readIfPresent(entry);
         if (known?.startsWith(key)) return known.slice(key.length);
-        compiler ??= require("ts-node").create({ transpileOnly: true, swc: true, project: config });
-        const output = compiler.compile(code, fileName);
+        const output = compile(code, fileName);
         writeAtomically(entry, key + output);
         return output;
     };

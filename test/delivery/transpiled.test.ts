@@ -6,6 +6,8 @@ import { REPO } from "../helpers/plans";
 
 type Transpile = (code: string, fileName: string) => string;
 
+const ARTIFACTS = path.join(REPO, "test-artifacts");
+
 const { transpilerFor }: { transpilerFor: (config: string, cache: string) => Transpile } = require(path.join(REPO, "bin", "transpiled.js"));
 
 describe("the transpiled sources kept on disk (bin/transpiled.js)", () => {
@@ -14,13 +16,15 @@ describe("the transpiled sources kept on disk (bin/transpiled.js)", () => {
     let config: string;
     const source = () => path.join(root, "greeting.ts");
     const GREETING = "export const greeting = (name: string): string => `hello ${name}`;\n";
-    /** What ts-node itself makes of `code` with the project's tsconfig.json, nothing kept. */
-    const byTsNode = (code: string) =>
-        require("ts-node").create({ transpileOnly: true, swc: true, project: config }).compile(code, source()) as string;
+    /** What ts-node itself makes of `code` in `fileName` with the project's tsconfig.json, nothing kept. */
+    const byTsNode = (code: string, fileName = source()) =>
+        require("ts-node").create({ transpileOnly: true, swc: true, project: config }).compile(code, fileName) as string;
     const entries = () => fs.readdirSync(cache).map((entry) => path.join(cache, entry));
 
     beforeEach(() => {
-        root = fs.mkdtempSync(path.join(os.tmpdir(), "berth-transpiled-"));
+        // Inside the repository: the files of other folders are never kept.
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        root = fs.mkdtempSync(path.join(ARTIFACTS, "transpiled-"));
         cache = path.join(root, "cache");
         config = path.join(root, "tsconfig.json");
         fs.writeFileSync(config, JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true } }));
@@ -48,6 +52,18 @@ describe("the transpiled sources kept on disk (bin/transpiled.js)", () => {
         const changed = GREETING.replace("hello", "hi");
         expect(transpile(changed, source())).to.equal(byTsNode(changed)).and.contain("hi ");
         expect(entries()).to.have.lengthOf(1);
+    });
+
+    it("keeps nothing of a file outside the repository, and still gives what ts-node gives", () => {
+        const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "berth-transpiled-"));
+        try {
+            const outside = path.join(scratch, "greeting.ts");
+            const output = transpilerFor(config, cache)(GREETING, outside);
+            expect(output).to.equal(byTsNode(GREETING, outside));
+            expect(fs.existsSync(cache)).to.equal(false);
+        } finally {
+            fs.rmSync(scratch, { recursive: true, force: true });
+        }
     });
 
     it("transpiles afresh when the project's tsconfig.json changes", () => {
