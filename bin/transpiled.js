@@ -35,27 +35,37 @@ function transpilerFor(config, cache = CACHE) {
         if (!fileName.startsWith(ROOT + path.sep)) return compile(code, fileName);
         const entry = path.join(cache, `${digest(fileName)}.js`);
         const key = `// ${digest(whatElseDecides(), fileName, code)}\n`;
-        const known = readIfPresent(entry);
+        const known = readKept(entry);
         if (known?.startsWith(key)) return known.slice(key.length);
         const output = compile(code, fileName);
-        writeAtomically(entry, key + output);
+        keep(entry, key + output);
         return output;
     };
+}
+
+// The folder only saves time: one that cannot be read or written (a read-only node_modules) costs a transpile, never
+// a failed command.
+
+function readKept(entry) {
+    try {
+        return fs.readFileSync(entry, "utf8");
+    } catch {
+        return undefined;
+    }
+}
+
+function keep(entry, text) {
+    try {
+        writeAtomically(entry, text);
+    } catch {
+        // Not kept: the next thread transpiles the file again.
+    }
 }
 
 function digest(...parts) {
     const hash = crypto.createHash("sha256");
     for (const part of parts) hash.update(part).update("\0");
     return hash.digest("hex");
-}
-
-function readIfPresent(file) {
-    try {
-        return fs.readFileSync(file, "utf8");
-    } catch (err) {
-        if (err.code === "ENOENT") return undefined;
-        throw err;
-    }
 }
 
 /** Written under a temporary name and renamed: a thread or process reading it at the same time never sees half a file. */

@@ -66,6 +66,13 @@ describe("the transpiled sources kept on disk (bin/transpiled.js)", () => {
         }
     });
 
+    it("still transpiles when its folder cannot be read or written", () => {
+        // A file where the folder should be: every read and write in it fails, whoever runs the test.
+        fs.writeFileSync(cache, "not a folder");
+        expect(transpilerFor(config, cache)(GREETING, source())).to.equal(byTsNode(GREETING));
+        expect(fs.readFileSync(cache, "utf8")).to.equal("not a folder");
+    });
+
     it("transpiles afresh when the project's tsconfig.json changes", () => {
         const code = "export class Point { x = 1; }\n";
         const modern = transpilerFor(config, cache)(code, source());
