@@ -364,6 +364,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
     }
 
     // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it.
+    const resolutions = context.ownsProcess && BUILT ? await rememberWhereModulesAre() : undefined;
     if (context.ownsProcess) await leaveOutWhatPlansNeverUse();
     const { planStack } = await import("../delivery/plan");
     const { renderPlanParts } = await import("../delivery/render");
@@ -386,6 +387,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         }
         return err.exitCode;
     }
+    resolutions?.save();
 
     if (command.report === "check" && doc.violations === undefined) {
         context.stderr(
@@ -435,6 +437,23 @@ async function leaveOutWhatPlansNeverUse(): Promise<void> {
     sdk.deferUnusedModules();
     sdk.skipPromiseTracking();
     sdk.skipSourcePositions();
+}
+
+/**
+ * Where Node found each module the built planner required, kept between runs (delivery/resolutionCache.ts): for the
+ * build's modules and node_modules', which change only with a build (dist/sources.json) or an npm install
+ * (node_modules/.package-lock.json). A `--dir` project's own modules are always looked up afresh.
+ */
+async function rememberWhereModulesAre() {
+    const { fingerprintOf, rememberResolutions } = await import("../delivery/resolutionCache");
+    const nodeModules = path.join(REPO_ROOT, "node_modules");
+    // As Node names modules: by their real paths, also where node_modules is a link.
+    const folders = [BUILD_DIR, nodeModules].map((folder) => fs.realpathSync(folder) + path.sep);
+    return rememberResolutions(
+        path.join(nodeModules, ".cache", "berth", "resolutions.json"),
+        folders,
+        fingerprintOf([path.join(nodeModules, ".package-lock.json"), path.join(BUILD_DIR, "sources.json")]),
+    );
 }
 
 /**
