@@ -442,18 +442,17 @@ async function leaveOutWhatPlansNeverUse(): Promise<void> {
 /**
  * Where Node found each module the built planner required, kept between runs (delivery/resolutionCache.ts): for the
  * build's modules and node_modules', which change only with a build (dist/sources.json) or an npm install
- * (node_modules/.package-lock.json). A `--dir` project's own modules are always looked up afresh.
+ * (node_modules/.package-lock.json; without it, nothing is kept). A `--dir` project's own modules are always looked
+ * up afresh.
  */
 async function rememberWhereModulesAre() {
     const { fingerprintOf, rememberResolutions } = await import("../delivery/resolutionCache");
     const nodeModules = path.join(REPO_ROOT, "node_modules");
+    const fingerprint = fingerprintOf([path.join(nodeModules, ".package-lock.json"), path.join(BUILD_DIR, "sources.json")]);
+    if (fingerprint === undefined) return undefined;
     // As Node names modules: by their real paths, also where node_modules is a link.
     const folders = [BUILD_DIR, nodeModules].map((folder) => fs.realpathSync(folder) + path.sep);
-    return rememberResolutions(
-        path.join(nodeModules, ".cache", "berth", "resolutions.json"),
-        folders,
-        fingerprintOf([path.join(nodeModules, ".package-lock.json"), path.join(BUILD_DIR, "sources.json")]),
-    );
+    return rememberResolutions(path.join(nodeModules, ".cache", "berth", "resolutions.json"), folders, fingerprint);
 }
 
 /**

@@ -70,9 +70,10 @@ const RESOLUTION_OPTIONS = /^(--preserve-symlinks|--conditions|-C)/;
 /**
  * What decides where Node finds a module, besides the request: Node's version, its options that change resolution,
  * NODE_PATH, and `markers`: files that any change to the remembered folders rewrites (npm's record of node_modules,
- * the build's manifest).
+ * the build's manifest). Undefined when a marker is missing (node_modules installed by another tool): nothing then
+ * says when the folders change, so nothing may be remembered.
  */
-export function fingerprintOf(markers: string[]): string {
+export function fingerprintOf(markers: string[]): string | undefined {
     const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].filter((option) =>
         RESOLUTION_OPTIONS.test(option),
     );
@@ -80,7 +81,8 @@ export function fingerprintOf(markers: string[]): string {
     for (const part of [process.version, options.join(" "), process.env.NODE_PATH ?? ""]) hash.update(part).update("\0");
     for (const marker of markers) {
         const stat = fs.statSync(marker, { throwIfNoEntry: false });
-        hash.update(`${marker}:${stat ? `${stat.mtimeMs}:${stat.size}` : "missing"}\0`);
+        if (!stat) return undefined;
+        hash.update(`${marker}:${stat.mtimeMs}:${stat.size}\0`);
     }
     return hash.digest("hex");
 }

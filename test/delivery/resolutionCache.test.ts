@@ -106,6 +106,10 @@ describe("where modules were found, remembered between runs (delivery/resolution
         expect(fs.readFileSync(path.join(root, "cache"), "utf8")).to.equal("not a folder");
     });
 
+    it("has no fingerprint while a marker file is missing: nothing says when the folders change", () => {
+        expect(fingerprintOf([path.join(root, "node_modules", ".package-lock.json")])).to.equal(undefined);
+    });
+
     it("takes a new fingerprint when a marker file is rewritten or NODE_PATH changes", () => {
         const marker = path.join(root, "node_modules", ".package-lock.json");
         write("node_modules/.package-lock.json", "{}");
