@@ -363,9 +363,10 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         return err.exitCode;
     }
 
-    // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it.
     const resolutions = context.ownsProcess && BUILT ? await rememberWhereModulesAre() : undefined;
-    if (context.ownsProcess) await leaveOutWhatPlansNeverUse();
+    // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it. The process
+    // is set up for planning before anything loads the SDK (see delivery/pulumiInternals.ts).
+    if (context.ownsProcess) (await import("../delivery/pulumiInternals")).setUpForPlanning();
     const { planStack } = await import("../delivery/plan");
     const { renderPlanParts } = await import("../delivery/render");
     if (context.ownsProcess) await stopYoungGenerationGrowth();
@@ -429,14 +430,6 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         context.stdout(`\nWrote ${json}\n`);
     }
     return exitCode;
-}
-
-/** Before anything loads the SDK: see delivery/pulumiInternals.ts. */
-async function leaveOutWhatPlansNeverUse(): Promise<void> {
-    const sdk = await import("../delivery/pulumiInternals");
-    sdk.deferUnusedModules();
-    sdk.skipPromiseTracking();
-    sdk.skipSourcePositions();
 }
 
 /**

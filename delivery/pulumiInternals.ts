@@ -282,6 +282,16 @@ export function skipSourcePositions(): () => void {
     };
 }
 
+/**
+ * Sets this process or thread up to plan as `berth plan` does: it leaves out the modules a plan never uses, the SDK's
+ * tracking of every promise and the source position of every resource. Call it before anything loads the SDK's runtime.
+ */
+export function setUpForPlanning(): void {
+    deferUnusedModules();
+    skipPromiseTracking();
+    skipSourcePositions();
+}
+
 /** The copy of protobuf's Struct module that @pulumi/pulumi loads (runtime/resource.js, rpc.js, mocks.js). */
 export const STRUCT_MODULE = require.resolve("google-protobuf/google/protobuf/struct_pb", {
     paths: [path.dirname(require.resolve("@pulumi/pulumi"))],

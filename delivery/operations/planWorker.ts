@@ -2,7 +2,7 @@
 // Pulumi program against the mock engine, about a second of CPU, with the runtime's global state to itself: here, not
 // on the event loop of the process that asked for it.
 import { isMainThread, parentPort } from "worker_threads";
-import { deferUnusedModules, skipPromiseTracking, skipSourcePositions } from "../pulumiInternals";
+import { setUpForPlanning } from "../pulumiInternals";
 import type { PlanOptions } from "../plan";
 import type { BerthProject } from "./project";
 
@@ -52,11 +52,7 @@ function failure(error: unknown): JobFailure {
 
 if (!isMainThread && parentPort) {
     const port = parentPort;
-    // As `berth plan` does: leave out what the SDK loads but a plan never uses, its tracking of every promise and the
-    // source position of every resource.
-    deferUnusedModules();
-    skipPromiseTracking();
-    skipSourcePositions();
+    setUpForPlanning();
     let previous = Promise.resolve();
     port.on("message", ({ id, job, today }: JobMessage) => {
         previous = previous.then(async () => {
