@@ -78,6 +78,7 @@ const CALLS: Record<string, CallRule> = {
 export class BerthMocks implements pulumi.runtime.Mocks {
     /** Region of each aws provider, keyed by the id this mock gave it: resources name their provider as "<urn>::<id>". */
     private readonly providerRegions = new Map<string, string>();
+    private defaultRegion?: string;
 
     /**
      * The first stack reference the planner was given no outputs for. The program fails on it, with an error the SDK
@@ -124,6 +125,15 @@ export class BerthMocks implements pulumi.runtime.Mocks {
     /** The region of the aws provider named by a "<urn>::<id>" reference; the stack's `aws:region` without one. */
     regionOf(providerRef: string | undefined): string {
         const id = providerRef ? providerRef.slice(providerRef.lastIndexOf("::") + 2) : "";
-        return this.providerRegions.get(id) ?? new pulumi.Config("aws").get("region") ?? DEFAULT_REGION;
+        return this.providerRegions.get(id) ?? this.stackRegion();
+    }
+
+    /**
+     * The stack's `aws:region`, read once: the SDK parses the stack's whole config for every read, and every resource
+     * without an aws provider of its own (each Kubernetes object) asks. A plan's config does not change while it runs.
+     */
+    private stackRegion(): string {
+        this.defaultRegion ??= new pulumi.Config("aws").get("region") ?? DEFAULT_REGION;
+        return this.defaultRegion;
     }
 }

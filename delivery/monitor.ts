@@ -1,3 +1,4 @@
+import { codeUnitOrder } from "./codeUnitOrder";
 import { BerthMocks } from "./mocks";
 import { mockMonitorClass, wireEncodings } from "./pulumiInternals";
 
@@ -63,7 +64,7 @@ export class RecordingMonitor extends mockMonitorClass() {
             parent: req.getParent() || null,
             provider: providerRef ? urnOfRef(providerRef) : null,
             ...(refs.size > 0
-                ? { providers: Object.fromEntries([...refs].sort(([a], [b]) => a.localeCompare(b)).map(([p, r]) => [p, urnOfRef(r)])) }
+                ? { providers: Object.fromEntries([...refs].sort(([a], [b]) => codeUnitOrder(a, b)).map(([p, r]) => [p, urnOfRef(r)])) }
                 : {}),
             dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
             // protect is an optional field: unset means "not protected" (the SDK already copied a parent's flag).

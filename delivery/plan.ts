@@ -1,5 +1,6 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { codeUnitOrder } from "./codeUnitOrder";
 import { estimateCost } from "./cost/estimate";
 import type { CostEstimate } from "./cost/types";
 import { LogMessage } from "./engine";
@@ -78,7 +79,7 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
         outputs: run.outputs,
         summary: {
             resources: run.registrations.length,
-            byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+            byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => codeUnitOrder(a, b))),
         },
         warnings: run.messages,
     };

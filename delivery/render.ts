@@ -1,4 +1,5 @@
 import { buildOrder } from "./buildOrder";
+import { codeUnitOrder } from "./codeUnitOrder";
 import type { PlanDocument } from "./plan";
 import {
     AddonReview,
@@ -203,7 +204,7 @@ function plural(n: number, noun: string): string {
 
 /** Right-aligned counts, largest first, then by name. */
 function counts(table: Record<string, number>): string[] {
-    const rows = Object.entries(table).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    const rows = Object.entries(table).sort(([a, x], [b, y]) => y - x || codeUnitOrder(a, b));
     const width = String(Math.max(0, ...rows.map(([, n]) => n))).length;
     return rows.map(([label, n]) => `  ${String(n).padStart(width)}  ${label}`);
 }

@@ -1,4 +1,5 @@
 import { CANARY_TYPE, CanarySummary, summariseCanary } from "./canaries";
+import { codeUnitOrder } from "./codeUnitOrder";
 import type { Registration } from "./monitor";
 import type { PlanDocument } from "./plan";
 
@@ -376,7 +377,7 @@ function regionOf(r: Registration, byUrn: Map<string, Registration>): string | u
 }
 
 // Registration order of pools and add-ons follows the engine's timing, not the config: a reader finds them by name.
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+const byName = (a: { name: string }, b: { name: string }) => codeUnitOrder(a.name, b.name);
 
 function scalar(value: unknown): Scalar | undefined {
     return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : undefined;

@@ -1,3 +1,4 @@
+import { codeUnitOrder } from "../codeUnitOrder";
 import type { PlanDocument } from "../plan";
 import { DEFAULT_ASSUMPTIONS, describeAssumptions, UsageAssumptions } from "./assumptions";
 import { checkBudget } from "./budget";
@@ -46,7 +47,7 @@ export function estimateCost(plan: PlanDocument, options: EstimateOptions = {}):
         ...volumeItems(context),
         ...networkItems(context),
         ...storageItems(context),
-    ].sort((a, b) => b.monthly - a.monthly || a.scope.localeCompare(b.scope) || a.name.localeCompare(b.name));
+    ].sort((a, b) => b.monthly - a.monthly || codeUnitOrder(a.scope, b.scope) || codeUnitOrder(a.name, b.name));
     const total = sum(items);
     const spotPools = items.filter((item) => item.onDemand !== undefined);
     const spotMonthly = sum(spotPools).monthly;

@@ -1,3 +1,4 @@
+import { codeUnitOrder } from "../codeUnitOrder";
 import type { PinnedPods, Toleration } from "./pinnedWorkloads";
 
 /** A node pool as far as scheduling goes. */
@@ -50,14 +51,14 @@ export function fitPinnedPods(pools: PoolShape[], start: ReadonlyMap<string, num
     const unplaced: string[] = [];
     const pods = groups
         .flatMap((group) => Array.from({ length: group.replicas }, () => group))
-        .sort((a, b) => b.memoryGiB - a.memoryGiB || b.cpu - a.cpu || a.name.localeCompare(b.name));
+        .sort((a, b) => b.memoryGiB - a.memoryGiB || b.cpu - a.cpu || codeUnitOrder(a.name, b.name));
     for (const pod of pods) {
         const candidates = pools.filter((pool) => admits(pool, pod));
         const sized = candidates.filter((pool) => pool.allocatable !== undefined);
         const fits = (node: { cpu: number; memoryGiB: number }) => node.cpu >= pod.cpu && node.memoryGiB >= pod.memoryGiB;
         const existing = nodes.find((node) => sized.some((pool) => pool.name === node.pool) && fits(node));
         const cheapest = [...sized]
-            .sort((a, b) => a.hourly - b.hourly || a.name.localeCompare(b.name))
+            .sort((a, b) => a.hourly - b.hourly || codeUnitOrder(a.name, b.name))
             .find((pool) => fits(pool.allocatable!));
         const target = existing ?? (cheapest ? { pool: cheapest.name, ...cheapest.allocatable! } : undefined);
         if (target && !existing) nodes.push(target);

@@ -1,3 +1,4 @@
+import { codeUnitOrder } from "../codeUnitOrder";
 import type { PlanDocument } from "../plan";
 import { biggestItems } from "./budget";
 import { estimateCost } from "./estimate";
@@ -21,7 +22,7 @@ const AMOUNT = 12;
 export function renderCost(plan: PlanDocument): CostReport {
     const cost = plan.cost ?? estimateCost(plan);
     const scopes = [...new Set(cost.items.map((item) => item.scope))].sort(
-        (a, b) => Number(a === ENVIRONMENT) - Number(b === ENVIRONMENT) || a.localeCompare(b),
+        (a, b) => Number(a === ENVIRONMENT) - Number(b === ENVIRONMENT) || codeUnitOrder(a, b),
     );
     const lines = [
         `Cost estimate for ${plan.project}/${plan.stack}: ${usd(cost.monthly)} a month (${usd(cost.min)} to ${usd(cost.max)} as the node pools scale), ${cost.currency} list prices`,

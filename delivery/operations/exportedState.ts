@@ -1,4 +1,5 @@
 import type { Deployment } from "@pulumi/pulumi/automation";
+import { codeUnitOrder } from "../codeUnitOrder";
 import { readable, Registration } from "../monitor";
 import type { PlanDocument } from "../plan";
 
@@ -36,7 +37,7 @@ export function planFromDeployment(deployment: Deployment, stack: string): PlanD
         outputs: outputsFromDeployment(deployment),
         summary: {
             resources: registrations.length,
-            byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+            byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => codeUnitOrder(a, b))),
         },
         warnings: [],
     };

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs/promises";
 import * as path from "path";
+import { codeUnitOrder } from "../codeUnitOrder";
 import type { BerthProject } from "./project";
 import type { ApplicationSpec, EnvironmentName, StackTarget } from "./types";
 
@@ -39,7 +40,7 @@ async function applicationRevision(project: BerthProject, environment: Environme
 export function canonicalJson(value: unknown): string {
     return JSON.stringify(value, (_, v: unknown) =>
         v !== null && typeof v === "object" && !Array.isArray(v)
-            ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+            ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => codeUnitOrder(a, b)))
             : v,
     );
 }

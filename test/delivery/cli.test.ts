@@ -4,6 +4,7 @@ import * as path from "path";
 import { execFile } from "child_process";
 import { expect } from "chai";
 import { runCli } from "../helpers/cli";
+import { planOf } from "../helpers/plans";
 
 // By path with its extension: "../../bin/berth" would load the launcher, bin/berth.js, which runs the CLI at once.
 const { callerDirectory }: typeof import("../../bin/berth") = require("../../bin/berth.ts");
@@ -29,9 +30,12 @@ function node(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Fin
     });
 }
 
-/** Runs `berth` as a user would, in its own process, from an unrelated directory (and outside any npm script). */
-function spawn(...args: string[]): Promise<Finished> {
-    const env = { ...process.env };
+/**
+ * Runs `berth` as a user would, in its own process, from an unrelated directory (and outside any npm script), with
+ * `settings` added to the environment.
+ */
+function spawn(args: string[], settings: NodeJS.ProcessEnv = {}): Promise<Finished> {
+    const env = { ...process.env, ...settings };
     delete env.INIT_CWD;
     return node([berth, ...args], env);
 }
@@ -50,9 +54,11 @@ describe("berth CLI", () => {
         // Started while mocha loads this file, so that these processes run beside the in-process
         // tests; each test waits for its own. They prove what no in-process call can: the exit code the shell sees,
         // and that nothing but the CLI's own output reaches the process's stdout and stderr.
-        const jsonToStdout = spawn("plan", "dev", "--dir", fixture, "--json", "-");
+        const jsonToStdout = spawn(["plan", "dev", "--dir", fixture, "--json", "-"]);
         // After the first: `berth` first rebuilds what changed in dist/, and two at once would both rebuild it.
-        const brokenStack = jsonToStdout.then(() => spawn("plan", "broken", "--dir", fixture));
+        const brokenStack = jsonToStdout.then(() => spawn(["plan", "broken", "--dir", fixture]));
+        // Lithuanian collation sorts "y" with "i", so "system" before "spot-general" (two of prod's node pools).
+        const prodInLithuanian = jsonToStdout.then(() => spawn(["plan", "prod", "--dir", REPO, "--json", "-"], { LC_ALL: "lt_LT.UTF-8" }));
         const helpOnly = node([
             "-e",
             `require(${JSON.stringify(path.join(REPO, "bin", "register.js"))});
@@ -84,6 +90,12 @@ describe("berth CLI", () => {
                 ].join("\n"),
             );
             expect(r.stdout).to.equal("");
+        });
+
+        it("writes the same plan document whatever the machine's locale", async () => {
+            const r = await prodInLithuanian;
+            expect(r.code).to.equal(0);
+            expect(r.stdout).to.equal(JSON.stringify(await planOf("prod"), null, 2) + "\n");
         });
 
         it("answers --help without loading the Pulumi SDK", async () => {
