@@ -74,7 +74,8 @@ export function pricedRegions(dir: string = PRICES_DIR): string[] {
 
 /** Reads and checks one price file; a malformed file is an error naming the file and its first problem. */
 export function readRegionPrices(file: string): RegionPrices {
-    const result = regionPricesSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+    // Read once per process: compiling zod's fast path for the schema would cost more than it saves.
+    const result = regionPricesSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")), { jitless: true });
     if (!result.success) {
         const issue = result.error.issues[0];
         throw new Error(`${file}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);

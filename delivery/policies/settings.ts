@@ -25,7 +25,9 @@ export function policySettingsOf(config: Record<string, string>, stack: string):
         ]);
     }
     const raw = config[`${BERTH_NAMESPACE}:policies`];
-    const parsed = policiesSchema.optional().safeParse(raw === undefined ? undefined : structured(raw), { reportInput: true });
+    const parsed = policiesSchema
+        .optional()
+        .safeParse(raw === undefined ? undefined : structured(raw), { reportInput: true, jitless: true });
     if (!parsed.success) {
         const problems = parsed.error.issues.flatMap((issue) =>
             describeIssue({ ...issue, path: ["policies", ...issue.path] }, (path) => keysAt(policiesSchema, path.slice(1))),

@@ -46,7 +46,8 @@ export function parsePlatformConfig(stackConfig: Record<string, unknown>, option
     const { platform: raw, problems: namespaceProblems } = splitNamespaces(stackConfig, PLATFORM_KEYS);
     const { environment, problem } = environmentOf(raw, options.stack);
     const schema = schemaOf(environment);
-    const result = schema.safeParse({ ...raw, environment }, { reportInput: true });
+    // Parsed once per plan: without `jitless`, zod would compile a fast path for each object schema as it first parses.
+    const result = schema.safeParse({ ...raw, environment }, { reportInput: true, jitless: true });
     const problems = [
         ...(problem ? [problem] : []),
         ...namespaceProblems,
