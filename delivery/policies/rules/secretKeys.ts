@@ -28,7 +28,16 @@ function wordsOf(key: string): string[] {
         .map((word) => word.toLowerCase());
 }
 
+/**
+ * Whether a key's name, without separators and in lower case, ends in a credential's ending: true of every credential
+ * key, and of few others. Most keys fail it, and it costs far less than splitting the name into words.
+ */
+const ENDS_LIKE_A_CREDENTIAL = new RegExp(`(?:${CREDENTIAL_ENDINGS.join("|")})$`);
+
 export function isCredentialKey(key: string): boolean {
+    if (!ENDS_LIKE_A_CREDENTIAL.test(key.replace(/[^A-Za-z0-9]+/g, "").toLowerCase())) {
+        return false;
+    }
     const words = wordsOf(key);
     if (words.length === 0 || words[0] === "existing") {
         return false;

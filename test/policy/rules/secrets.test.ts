@@ -23,8 +23,21 @@ describe("policy no-plaintext-secrets", () => {
             "secretKey",
             "secretAccessKey",
             "PRIVATE_KEY",
+            "pass-word",
         ];
-        const pointers = ["existingSecret", "passwordKey", "secretName", "tokenFile", "secretKeyRef", "userKey", "accessKeyId", "key"];
+        // "mysecret" and "existingPassword" end as a credential does: only their words tell them apart.
+        const pointers = [
+            "existingSecret",
+            "existingPassword",
+            "mysecret",
+            "passwordKey",
+            "secretName",
+            "tokenFile",
+            "secretKeyRef",
+            "userKey",
+            "accessKeyId",
+            "key",
+        ];
         expect(credentials.filter((key) => !isCredentialKey(key))).to.deep.equal([]);
         expect(pointers.filter(isCredentialKey)).to.deep.equal([]);
     });
