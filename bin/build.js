@@ -11,8 +11,8 @@ const path = require("path");
 const BERTH = {
     root: path.resolve(__dirname, ".."),
     outDir: "dist",
-    /** What `berth` runs. Tests and the bench are not built: they run through ts-node. */
-    sources: ["index.ts", "components", "stacks", "delivery", "portal", "apps", "bin"],
+    /** What `berth` and the policy pack run. Tests and the bench are not built: they run through ts-node. */
+    sources: ["index.ts", "components", "stacks", "delivery", "portal", "apps", "bin", "policy"],
 };
 
 const CONFIG = "tsconfig.json";

@@ -72,7 +72,6 @@ const described = (response: any) =>
         .sort();
 
 describe("CrossGuard pack (policy/) served as the Pulumi CLI runs it", function () {
-    // ts-node type-checks the pack as it starts (run-policy-pack registers it with typeCheck): several seconds.
     this.timeout(120000);
     // Started as mocha loads this file, so that it starts up while the tests before it run.
     const pack = startPack();
@@ -85,7 +84,7 @@ describe("CrossGuard pack (policy/) served as the Pulumi CLI runs it", function 
         pack.child.kill();
     });
 
-    it("loads with Node 20, CommonJS and ts-node, and serves Berth's rules at the stack's severities", async () => {
+    it("loads with Node 20 and ts-node registered, from its build, and serves Berth's rules at the stack's severities", async () => {
         const info: any = await call(client, "getAnalyzerInfo", new Empty());
         expect(info.getName()).to.equal("berth");
         const levels = Object.fromEntries(
