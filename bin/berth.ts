@@ -363,6 +363,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         return err.exitCode;
     }
 
+    if (context.ownsProcess) (await import("../delivery/shortRun")).optimiseOnlyLongRunningCode();
     const resolutions = context.ownsProcess && BUILT ? await rememberWhereModulesAre() : undefined;
     // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it. The process
     // is set up for planning before anything loads the SDK (see delivery/pulumiInternals.ts).
