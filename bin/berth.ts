@@ -363,14 +363,16 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         return err.exitCode;
     }
 
-    if (context.ownsProcess) (await import("../delivery/shortRun")).optimiseOnlyLongRunningCode();
+    // Only a process that plans and exits tunes V8 for it; --help should not load the module.
+    const shortRun = context.ownsProcess ? await import("../delivery/shortRun") : undefined;
+    shortRun?.optimiseOnlyLongRunningCode();
     const resolutions = context.ownsProcess && BUILT ? await rememberWhereModulesAre() : undefined;
     // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it. The process
     // is set up for planning before anything loads the SDK (see delivery/pulumiInternals.ts).
     if (context.ownsProcess) (await import("../delivery/pulumiInternals")).setUpForPlanning();
     const { planStack } = await import("../delivery/plan");
     const { renderPlanParts } = await import("../delivery/render");
-    if (context.ownsProcess) await stopYoungGenerationGrowth();
+    shortRun?.stopYoungGenerationGrowth();
     let doc;
     try {
         doc = await planStack({
@@ -447,17 +449,6 @@ async function rememberWhereModulesAre() {
     // As Node names modules: by their real paths, also where node_modules is a link.
     const folders = [BUILD_DIR, nodeModules].map((folder) => fs.realpathSync(folder) + path.sep);
     return rememberResolutions(path.join(nodeModules, ".cache", "berth", "resolutions.json"), folders, fingerprint);
-}
-
-/**
- * V8 doubles its young generation, up to 16 MB semi-spaces, while many objects survive it; but a plan's objects live
- * until the plan is written, so a larger nursery only holds more of them between collections. Kept at the size it
- * reached while the planner loaded, a plan's peak memory is about 20 MB lower for the same CPU time (`npm run bench`).
- */
-async function stopYoungGenerationGrowth(): Promise<void> {
-    // Loaded here, as the planner is: only a plan tunes the heap, and --help should not load the module.
-    const v8 = await import("v8");
-    v8.setFlagsFromString("--semi-space-growth-factor=1");
 }
 
 function cannotWrite(context: CliContext, file: string, reason: string): number {

@@ -1,3 +1,5 @@
+// V8's settings for a process that plans and exits (`berth plan`, `cost`, `check`; the suite takes the first): V8's
+// defaults suit a long-running process, which the portal is, and keeps.
 import * as v8 from "v8";
 
 /**
@@ -16,4 +18,14 @@ const INTERRUPT_BUDGET = 1_000_000;
  */
 export function optimiseOnlyLongRunningCode(): void {
     v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
+/**
+ * V8 doubles its young generation, up to 16 MB semi-spaces, while many objects survive it; but a plan's objects live
+ * until the plan is written, so a larger nursery only holds more of them between collections. Called once the planner
+ * has loaded, it keeps the young generation at the size it reached by then: a plan's peak memory is about 20 MB lower
+ * for the same CPU time (`npm run bench`).
+ */
+export function stopYoungGenerationGrowth(): void {
+    v8.setFlagsFromString("--semi-space-growth-factor=1");
 }
