@@ -31,6 +31,6 @@ export const budget = config.budget ?? null;
 export const controlPlaneSupport = Object.fromEntries(
     config.clusters.map((cluster) => [
         cluster.name,
-        minorSupport(cluster.kubernetesVersion, day).status === "ended" ? "extended" : "standard",
+        ["ended", "expired"].includes(minorSupport(cluster.kubernetesVersion, day).status) ? "extended" : "standard",
     ]),
 );

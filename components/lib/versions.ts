@@ -184,18 +184,34 @@ export type MinorSupport =
     | { readonly status: "supported"; readonly endOfStandardSupport: string }
     | { readonly status: "ending"; readonly endOfStandardSupport: string; readonly daysLeft: number }
     | { readonly status: "ended"; readonly endOfStandardSupport: string }
+    | { readonly status: "expired"; readonly endOfStandardSupport: string; readonly endOfExtendedSupport: string }
     | { readonly status: "unknown"; readonly known: readonly string[] };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Classifies a Kubernetes minor on `today` (a parameter so that tests do not age): unknown to
- * Berth, past end of standard support, within SUPPORT_WARNING_DAYS of it, or supported.
+ * The last day of EKS extended support: twelve months after the end of standard support (EKS user guide, "Understand
+ * the Kubernetes version lifecycle on EKS"). After it EKS upgrades the control plane on its own, whatever the
+ * cluster's upgrade policy, to the oldest minor still in extended support.
+ */
+function endOfExtendedSupport(endOfStandardSupport: string): string {
+    const end = new Date(`${endOfStandardSupport}T00:00:00Z`);
+    end.setUTCFullYear(end.getUTCFullYear() + 1);
+    return end.toISOString().slice(0, 10);
+}
+
+/**
+ * Classifies a Kubernetes minor on `today` (a parameter so that tests do not age): unknown to Berth, past the end of
+ * extended support, past the end of standard support, within SUPPORT_WARNING_DAYS of it, or supported.
  */
 export function minorSupport(minor: string, today: Date): MinorSupport {
     const entry = KUBERNETES_MINORS.find((m) => m.minor === minor);
     if (!entry) {
         return { status: "unknown", known: KUBERNETES_MINORS.map((m) => m.minor) };
+    }
+    const extendedEnd = endOfExtendedSupport(entry.endOfStandardSupport);
+    if (Date.parse(`${extendedEnd}T23:59:59Z`) < today.getTime()) {
+        return { status: "expired", endOfStandardSupport: entry.endOfStandardSupport, endOfExtendedSupport: extendedEnd };
     }
     const end = Date.parse(`${entry.endOfStandardSupport}T23:59:59Z`);
     const daysLeft = Math.floor((end - today.getTime()) / DAY_MS);

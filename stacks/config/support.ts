@@ -22,8 +22,9 @@ function upgradeFrom(minor: string): string {
 }
 
 /**
- * Warnings about each cluster's Kubernetes minor on `today`: one in its last 60 days of EKS standard support, and
- * one past it, with what extended support costs. Never a problem: a date must not break a deploy of anything else.
+ * Warnings about each cluster's Kubernetes minor on `today`: one in its last 60 days of EKS standard support, one past
+ * it, with what extended support costs, and one past the end of extended support, when EKS upgrades the control plane
+ * by itself. Never a problem: a date must not break a deploy of anything else.
  */
 export function supportWarnings(clusters: readonly { kubernetesVersion: string }[], today: Date): string[] {
     const { standard, extended } = EKS_CONTROL_PLANE_USD_PER_HOUR;
@@ -38,6 +39,10 @@ export function supportWarnings(clusters: readonly { kubernetesVersion: string }
             case "ended":
                 return [
                     `${at}: ${minor} left EKS standard support on ${support.endOfStandardSupport}; the cluster is in extended support at ${dollars(extended)} instead of ${dollars(standard)} per cluster-hour (about $${Math.round((extended - standard) * HOURS_PER_MONTH)} more a month); ${upgradeFrom(minor)}`,
+                ];
+            case "expired":
+                return [
+                    `${at}: ${minor} left EKS extended support on ${support.endOfExtendedSupport}: EKS upgrades such a control plane to the oldest minor still in extended support by itself, leaving this config, the node groups and the add-ons behind, and bills extended support at ${dollars(extended)} per cluster-hour; ${upgradeFrom(minor)}`,
                 ];
             default:
                 return [];

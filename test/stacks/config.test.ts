@@ -263,6 +263,16 @@ describe("stack config", () => {
             ]);
         });
 
+        it("warns, never refuses, when a minor has left extended support too, and EKS upgrades the control plane by itself", () => {
+            const { warnings } = parsePlatformConfig(
+                { clusters: [cluster({ kubernetesVersion: "1.32" })] },
+                { stack: "dev", today: new Date("2027-04-01T12:00:00Z") },
+            );
+            expect(warnings).to.deep.equal([
+                "platform:clusters[0].kubernetesVersion: 1.32 left EKS extended support on 2027-03-23: EKS upgrades such a control plane to the oldest minor still in extended support by itself, leaving this config, the node groups and the add-ons behind, and bills extended support at $0.60 per cluster-hour; upgrade to 1.33, then on to 1.35 (EKS upgrades one minor at a time)",
+            ]);
+        });
+
         it("warns about a minor within 60 days of the end of standard support", () => {
             const { warnings } = parsePlatformConfig({ clusters: [cluster({ kubernetesVersion: "1.34" })] }, { stack: "dev", today });
             expect(warnings).to.deep.equal([

@@ -86,6 +86,7 @@ describe("the Berth program, planned end to end", () => {
         dev: planOffThread({ stack: "dev", dir: REPO }, "2027-04-01"),
         prod: planOffThread({ stack: "prod", dir: REPO }, "2027-04-01"),
     };
+    const afterExtendedSupport = planOffThread({ stack: "dev", dir: REPO }, "2028-06-01");
 
     it("still plans the shipped stacks after their minor has left standard support, with a priced warning", async () => {
         for (const stack of ["dev", "prod"] as const) {
@@ -99,5 +100,16 @@ describe("the Berth program, planned end to end", () => {
                 expect(warning.message).to.contain("$0.60");
             }
         }
+    });
+
+    it("still plans a shipped stack after its minor has left extended support too, warning that EKS upgrades it by itself", async () => {
+        const plan = await afterExtendedSupport;
+        expect(plan.warnings.map((warning) => [warning.severity, warning.message])).to.deep.equal([
+            [
+                "warning",
+                "platform:clusters[0].kubernetesVersion: 1.35 left EKS extended support on 2028-03-27: EKS upgrades such a control plane to the oldest minor still in extended support by itself, leaving this config, the node groups and the add-ons behind, and bills extended support at $0.60 per cluster-hour; no newer minor is pinned in this Berth yet: update Berth, then upgrade",
+            ],
+        ]);
+        expect(plan.outputs.controlPlaneSupport).to.deep.equal({ "dev-euw1": "extended" });
     });
 });

@@ -38,6 +38,15 @@ describe("versions table", () => {
         expect(minorSupport("1.35", new Date("2027-01-27T12:00:00Z")).status).to.equal("ending");
     });
 
+    it("counts a minor past the end of its extended support, twelve months after standard support, as expired", () => {
+        expect(minorSupport("1.35", new Date("2028-03-27T20:00:00Z")).status).to.equal("ended");
+        expect(minorSupport("1.35", new Date("2028-03-28T00:00:01Z"))).to.deep.equal({
+            status: "expired",
+            endOfStandardSupport: "2027-03-27",
+            endOfExtendedSupport: "2028-03-27",
+        });
+    });
+
     describe("cluster-autoscaler", () => {
         const minorOf = (version: string) => version.split(".").slice(0, 2).join(".");
 
