@@ -24,6 +24,13 @@ export interface PlanIndex {
 
 export function indexPlan(plan: PlanDocument): PlanIndex {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    // The estimate asks for some twenty types, each of a plan's hundreds of resources: grouped once, in plan order.
+    const byType = new Map<string, Registration[]>();
+    for (const r of plan.resources) {
+        const group = byType.get(r.type);
+        if (group) group.push(r);
+        else byType.set(r.type, [r]);
+    }
     const ancestry = (r: Registration): Registration[] => {
         const chain: Registration[] = [];
         const seen = new Set<string>();
@@ -41,7 +48,7 @@ export function indexPlan(plan: PlanDocument): PlanIndex {
     return {
         plan,
         byUrn,
-        ofType: (type) => plan.resources.filter((r) => (typeof type === "string" ? r.type === type : type.test(r.type))),
+        ofType: (type) => (typeof type === "string" ? [...(byType.get(type) ?? [])] : plan.resources.filter((r) => type.test(r.type))),
         scopeOf: (r) => ancestry(r).find((at) => at.type === CLUSTER_COMPONENT)?.name ?? ENVIRONMENT,
         regionOf: (r) =>
             ancestry(r)
