@@ -3,11 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { spawnPortal, type PortalProcess } from "./helpers";
+import { keepFailedPage, spawnPortal, type PortalProcess } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = path.join(ROOT, "test-artifacts", "portal");
 
 /** `berth portal` as `npm start` runs it, offline, on a fresh data directory. */
 function startPortal(dataDir: string): Promise<PortalProcess> {
@@ -32,7 +31,6 @@ describe("portal in a browser (headless Chromium)", function () {
             this.skip();
         }
         dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-portal-browser-"));
-        fs.mkdirSync(ARTIFACTS, { recursive: true });
         portal = await startPortal(dataDir);
         browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
         page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -46,7 +44,9 @@ describe("portal in a browser (headless Chromium)", function () {
         if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    afterEach(function () {
+        return keepFailedPage(this.currentTest, page, "onboard-preview-apply");
+    });
 
     /** Waits for the run page to show the run finished (the page reloads itself when the live log ends). */
     async function waitForRun(): Promise<string> {
@@ -57,48 +57,39 @@ describe("portal in a browser (headless Chromium)", function () {
     it("signs in, onboards an application in dev, previews it with cost and policy, applies it and finds it in the history", async () => {
         await page.goto(portal!.url);
         expect(page.url()).to.contain("/sign-in");
-        await shot("01-sign-in");
         await page.fill("#token", portal!.token);
         await page.click("button[type=submit]");
         await page.waitForSelector("text=Environments");
         expect(await page.textContent(".banner")).to.contain("Offline mode");
-        await shot("02-environments");
 
         await page.click("a[href='/environments/dev']");
         await page.waitForSelector("h2:has-text('Clusters')");
         expect(await page.textContent("main")).to.contain("dev-euw1");
-        await shot("03-environment-dev");
 
         await page.click("text=Onboard an application");
         await page.fill("#name", "shop");
         await page.fill("#imageRepository", "storefront");
         await page.fill("#imageTag", "v1.0.0");
         await page.fill("#port", "8080");
-        await shot("04-onboard-form");
         await page.click("text=Validate and preview");
         await page.waitForURL(/\/runs\//);
         expect(await waitForRun()).to.equal("succeeded");
         expect(await page.textContent("#cost")).to.match(/\$[0-9,]+\.\d\d/);
         expect(await page.textContent("#policy")).to.match(/No policy findings|advisory|mandatory/);
         expect(await page.textContent("#changes")).to.contain("create");
-        await shot("05-preview");
 
         await page.click("text=Apply (deploy)");
         await page.waitForURL((url) => url.pathname.startsWith("/runs/"));
         expect(await waitForRun()).to.equal("succeeded");
-        await shot("06-deploy");
 
         await page.goto(`${portal!.url}/runs`);
         const history = await page.textContent("table.runs");
         expect(history).to.contain("application/dev/shop");
         expect((await page.$$("table.runs tbody tr")).length).to.equal(2);
-        await shot("07-history");
 
         await page.goto(`${portal!.url}/environments/dev/applications/shop`);
         expect(await page.textContent("main")).to.contain("deploy");
-        await shot("08-application");
         await page.goto(`${portal!.url}/audit`);
         expect(await page.textContent("table.audit")).to.contain("application.onboard");
-        await shot("09-audit");
     });
 });

@@ -1,19 +1,17 @@
 import * as fs from "fs";
-import * as path from "path";
 import { expect } from "chai";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { emptyCounts } from "../../delivery/comment/changes";
 import type { CanaryLiveStatus, CanaryStatusReader } from "../../delivery/canaryStatus/types";
 import { shopCanary } from "../helpers/canaries";
-import { REPO } from "../helpers/plans";
-import { testPortal, type TestPortal } from "./helpers";
+import { keepFailedPage, testPortal, type TestPortal } from "./helpers";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = path.join(REPO, "test-artifacts", "portal");
 
 describe("portal in a browser: a deploy's canary progress refreshes itself (portal/static/portal.js)", function () {
     let browser: Browser;
     let portal: TestPortal;
+    let page: Page | undefined;
     let status: CanaryLiveStatus = {
         phase: "Progressing",
         canaryWeight: 25,
@@ -36,6 +34,9 @@ describe("portal in a browser: a deploy's canary progress refreshes itself (port
         browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
         portal = await testPortal({ portal: { canaryStatus: reader } });
     });
+    afterEach(function () {
+        return keepFailedPage(this.currentTest, page, "canary-progress");
+    });
     after(async () => {
         await browser?.close();
         await portal?.app.close();
@@ -57,7 +58,7 @@ describe("portal in a browser: a deploy's canary progress refreshes itself (port
             result: { stack: "application/dev/shop", revision: "rev-1", changes, outputs: {}, canaries: [shopCanary()] },
         });
         const url = await portal.app.listen({ port: 0, host: "127.0.0.1" });
-        const page = await browser.newPage({ extraHTTPHeaders: { authorization: `Bearer ${portal.tokens.viewer}` } });
+        page = await browser.newPage({ extraHTTPHeaders: { authorization: `Bearer ${portal.tokens.viewer}` } });
         // The page's own timers run on a clock this test moves, so that its 5 s wait between questions takes no time.
         await page.clock.install();
         await page.goto(`${url}/runs/${started.run.id}`);
@@ -77,7 +78,5 @@ describe("portal in a browser: a deploy's canary progress refreshes itself (port
         expect(await page.textContent('#canaries [data-field="weight"]')).to.equal("50%");
         expect(await page.textContent('#canaries [data-field="message"]')).to.equal(status.message);
         expect(await page.locator("#canaries b").count()).to.equal(0);
-        fs.mkdirSync(ARTIFACTS, { recursive: true });
-        await page.locator("#canaries").screenshot({ path: path.join(ARTIFACTS, "run-canaries.png") });
     });
 });

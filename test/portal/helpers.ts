@@ -2,7 +2,9 @@ import { expect } from "chai";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { spawn, type ChildProcess } from "child_process";
 import { randomBytes } from "crypto";
+import * as fs from "fs";
 import * as path from "path";
+import type { Page } from "playwright-core";
 import { Writable } from "stream";
 import { createPortal, type PortalOptions } from "../../portal/app";
 import type { Role } from "../../portal/store/types";
@@ -11,6 +13,8 @@ import { FakeEngine, type FakeEngineOptions } from "./fakes/engine";
 import { MemoryStore } from "./fakes/store";
 
 const REPO = path.resolve(__dirname, "..", "..");
+/** Where a browser test leaves the page it failed on. */
+const FAILED_PAGES = path.join(REPO, "test-artifacts", "portal");
 
 export interface TestPortal {
     app: FastifyInstance;
@@ -75,6 +79,16 @@ export function spawnPortal(args: string[], env: Record<string, string>): Promis
         });
         child.on("exit", (code) => reject(new Error(`the portal process exited (${code}): ${err}`)));
     });
+}
+
+/**
+ * For a browser test's afterEach: a test that failed leaves its page, whole, as test-artifacts/portal/<name>.png, for
+ * whoever reads the failure. A passing test leaves nothing: each screenshot costs Chromium a tenth of a second.
+ */
+export async function keepFailedPage(test: Mocha.Test | undefined, page: Page | undefined, name: string): Promise<void> {
+    if (test?.state !== "failed" || !page || page.isClosed()) return;
+    fs.mkdirSync(FAILED_PAGES, { recursive: true });
+    await page.screenshot({ path: path.join(FAILED_PAGES, `${name}.png`), fullPage: true });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
