@@ -45,14 +45,26 @@ export function indexPlan(plan: PlanDocument): PlanIndex {
         const region = provider?.type === AWS_PROVIDER ? provider.inputs.region : undefined;
         return typeof region === "string" ? region : undefined;
     };
+    // Each priced item asks for its resource's scope and region, some resources many times: each answered once.
+    const scopes = new Map<Registration, string>();
+    const regions = new Map<Registration, string | undefined>();
     return {
         plan,
         byUrn,
         ofType: (type) => (typeof type === "string" ? [...(byType.get(type) ?? [])] : plan.resources.filter((r) => type.test(r.type))),
-        scopeOf: (r) => ancestry(r).find((at) => at.type === CLUSTER_COMPONENT)?.name ?? ENVIRONMENT,
+        scopeOf: (r) => remembered(scopes, r, () => ancestry(r).find((at) => at.type === CLUSTER_COMPONENT)?.name ?? ENVIRONMENT),
         regionOf: (r) =>
-            ancestry(r)
-                .map((at) => awsRegion(at.provider) ?? awsRegion(at.providers?.aws))
-                .find((region) => region !== undefined),
+            remembered(regions, r, () =>
+                ancestry(r)
+                    .map((at) => awsRegion(at.provider) ?? awsRegion(at.providers?.aws))
+                    .find((region) => region !== undefined),
+            ),
     };
+}
+
+function remembered<V>(answers: Map<Registration, V>, resource: Registration, answer: () => V): V {
+    if (answers.has(resource)) return answers.get(resource)!;
+    const value = answer();
+    answers.set(resource, value);
+    return value;
 }
