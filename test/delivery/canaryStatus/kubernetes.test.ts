@@ -20,7 +20,7 @@ const KEY = fs.readFileSync(path.join(FIXTURES, "api-server.key"));
 /**
  * A kubeconfig exec credential plugin, as `aws eks get-token` is one: prints an ExecCredential, of the apiVersion
  * KUBERNETES_EXEC_INFO asks for, whose token is the content of the file BERTH_TEST_TOKEN_FILE, and counts its runs in
- * BERTH_TEST_RUNS_FILE; fails when the token is "fail". A shell script: the tests run it a dozen times, and a Node
+ * BERTH_TEST_RUNS_FILE; fails when the token is "fail". A shell script: the tests below run it eight times, and a Node
  * process would take a tenth of a second of CPU each time.
  */
 const PLUGIN = `
