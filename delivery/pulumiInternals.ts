@@ -292,6 +292,35 @@ export function setUpForPlanning(): void {
     skipSourcePositions();
 }
 
+/** The SDK's log module, as its own modules call it (`log.debug(...)` through the module object). */
+interface LogModule {
+    debug(message: string, ...rest: unknown[]): Promise<void>;
+}
+
+/** How many runs want the SDK's debug messages dropped now, and the function they replaced. */
+const debugDropping: { runs: number; replaced?: LogModule["debug"] } = { runs: 0 };
+
+/**
+ * The SDK logs some three debug messages for every resource it registers (about 1,100 in a prod plan), each a protobuf
+ * LogRequest handed to the engine behind the one before, and the planner's engine drops them (delivery/engine.ts), as a
+ * real preview shows them only at high verbosity. While a plan runs, `log.debug` drops them itself; warnings and errors
+ * still reach the engine, in the order the program logged them. The returned function, called when that plan ends,
+ * puts `log.debug` back once no plan needs it.
+ */
+export function dropDebugMessages(): () => void {
+    const log: LogModule = require("@pulumi/pulumi/log");
+    if (debugDropping.runs++ === 0) {
+        debugDropping.replaced = log.debug;
+        log.debug = () => Promise.resolve();
+    }
+    let ended = false;
+    return () => {
+        if (ended) return;
+        ended = true;
+        if (--debugDropping.runs === 0) log.debug = debugDropping.replaced!;
+    };
+}
+
 /** The copy of protobuf's Struct module that @pulumi/pulumi loads (runtime/resource.js, rpc.js, mocks.js). */
 export const STRUCT_MODULE = require.resolve("google-protobuf/google/protobuf/struct_pb", {
     paths: [path.dirname(require.resolve("@pulumi/pulumi"))],

@@ -2,7 +2,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { LogMessage, RecordingEngine } from "./engine";
 import { RecordingMonitor, Registration } from "./monitor";
-import { inLocalStore, passStructsThrough, useMockMonitor } from "./pulumiInternals";
+import { dropDebugMessages, inLocalStore, passStructsThrough, useMockMonitor } from "./pulumiInternals";
 import { BerthMocks } from "./mocks";
 import { StackConfig } from "./stackConfig";
 import type { StackReferences } from "./stackReferences";
@@ -68,6 +68,7 @@ async function runAlone(
     };
     const modulesBefore = new Set(Object.keys(require.cache));
     const endStructPassing = passStructsThrough();
+    const endDebugDropping = dropDebugMessages();
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
     try {
@@ -104,6 +105,7 @@ async function runAlone(
         process.off("unhandledRejection", onFailure);
         process.off("uncaughtException", onFailure);
         endStructPassing();
+        endDebugDropping();
         forgetModulesSince(modulesBefore);
     }
     if (failures.length > 0) throw mocks.missingStackReference ?? failures[0];

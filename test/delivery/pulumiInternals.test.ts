@@ -2,6 +2,7 @@ import * as path from "path";
 import { execFile } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { planInline } from "../helpers/inline";
 import { planOf } from "../helpers/plans";
 import {
     AUTOMATION_MODULE,
@@ -13,6 +14,7 @@ import {
     UNREAD_EXPORTS,
     ZOD_LOCALES,
     deferUnusedModules,
+    dropDebugMessages,
     inLocalStore,
     passStructsThrough,
     runtimeState,
@@ -244,6 +246,40 @@ describe("the Pulumi SDK internals the planner relies on", () => {
 
         it("leave the plan byte for byte as real protobuf Structs give it", async () => {
             expect(await throughProtobuf).to.equal(JSON.stringify(await planOf("dev"), null, 2));
+        });
+    });
+
+    describe("debug messages", () => {
+        const log: { debug: (message: string) => Promise<void> } = require("@pulumi/pulumi/log");
+
+        it("are what the SDK logs, through the log module's debug, for every resource a plan registers", async () => {
+            // Taken first, so the plan below leaves log.debug as this test sets it: what it calls reaches `logged`.
+            const end = dropDebugMessages();
+            const dropping = log.debug;
+            const logged: string[] = [];
+            log.debug = async (message) => void logged.push(message);
+            try {
+                const plan = await planInline(() => new pulumi.ComponentResource("test:index:Thing", "thing"));
+                expect(plan.resources.map((resource) => resource.name)).to.include("thing");
+                expect(logged.filter((message) => message.includes("name=thing"))).to.have.length.greaterThan(1);
+            } finally {
+                log.debug = dropping;
+                end();
+            }
+        });
+
+        it("are dropped while a plan runs, and reach the engine again once no plan runs: overlapping plans drop until the last ends", async () => {
+            const real = log.debug;
+            const first = dropDebugMessages();
+            const second = dropDebugMessages();
+            const dropping = log.debug;
+            expect(dropping).not.to.equal(real);
+            expect(await dropping("a message")).to.equal(undefined);
+            first();
+            first();
+            expect(log.debug).to.equal(dropping);
+            second();
+            expect(log.debug).to.equal(real);
         });
     });
 
