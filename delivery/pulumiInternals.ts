@@ -292,13 +292,35 @@ export function setUpForPlanning(): void {
     skipSourcePositions();
 }
 
+/** What a plan replaces in the SDK while it runs: how many runs want it replaced now, and what was there before. */
+interface Replacement<V> {
+    runs: number;
+    original?: V;
+}
+
+/**
+ * Puts `replacement()` in `owner[key]`, unless a run that still goes on already has, and returns the end of this run:
+ * once every run that wanted it has ended, the original is back. Ending a run twice counts once.
+ */
+function replaceWhilePlanning<O, K extends keyof O>(state: Replacement<O[K]>, owner: O, key: K, replacement: () => O[K]): () => void {
+    if (state.runs++ === 0) {
+        state.original = owner[key];
+        owner[key] = replacement();
+    }
+    let ended = false;
+    return () => {
+        if (ended) return;
+        ended = true;
+        if (--state.runs === 0) owner[key] = state.original!;
+    };
+}
+
 /** The SDK's log module, as its own modules call it (`log.debug(...)` through the module object). */
 interface LogModule {
     debug(message: string, ...rest: unknown[]): Promise<void>;
 }
 
-/** How many runs want the SDK's debug messages dropped now, and the function they replaced. */
-const debugDropping: { runs: number; replaced?: LogModule["debug"] } = { runs: 0 };
+const debugDropping: Replacement<LogModule["debug"]> = { runs: 0 };
 
 /**
  * The SDK logs some three debug messages for every resource it registers (about 1,100 in a prod plan), each a protobuf
@@ -309,16 +331,7 @@ const debugDropping: { runs: number; replaced?: LogModule["debug"] } = { runs: 0
  */
 export function dropDebugMessages(): () => void {
     const log: LogModule = require("@pulumi/pulumi/log");
-    if (debugDropping.runs++ === 0) {
-        debugDropping.replaced = log.debug;
-        log.debug = () => Promise.resolve();
-    }
-    let ended = false;
-    return () => {
-        if (ended) return;
-        ended = true;
-        if (--debugDropping.runs === 0) log.debug = debugDropping.replaced!;
-    };
+    return replaceWhilePlanning(debugDropping, log, "debug", () => () => Promise.resolve());
 }
 
 /** The copy of protobuf's Struct module that @pulumi/pulumi loads (runtime/resource.js, rpc.js, mocks.js). */
@@ -331,8 +344,7 @@ interface StructModule {
     Value: { fromJavaScript(value: unknown): object };
 }
 
-/** How many runs want Structs passed through now, and the converter they replaced. */
-const structPassing: { runs: number; replaced?: StructModule["Struct"]["fromJavaScript"] } = { runs: 0 };
+const structPassing: Replacement<StructModule["Struct"]["fromJavaScript"]> = { runs: 0 };
 
 /**
  * Between the SDK and a mock monitor, resource inputs and outputs go through protobuf Structs only to be turned back
@@ -344,7 +356,7 @@ const structPassing: { runs: number; replaced?: StructModule["Struct"]["fromJava
  */
 export function passStructsThrough(): () => void {
     const { Struct, Value }: StructModule = require(STRUCT_MODULE);
-    if (structPassing.runs++ === 0) {
+    return replaceWhilePlanning(structPassing, Struct, "fromJavaScript", () => {
         class PlainStruct extends Struct {
             constructor(private readonly value: Record<string, unknown>) {
                 super();
@@ -356,13 +368,6 @@ export function passStructsThrough(): () => void {
                 return new Map(Object.entries(this.value).map(([key, field]) => [key, Value.fromJavaScript(field)]));
             }
         }
-        structPassing.replaced = Struct.fromJavaScript;
-        Struct.fromJavaScript = (value: Record<string, unknown>) => new PlainStruct(value);
-    }
-    let ended = false;
-    return () => {
-        if (ended) return;
-        ended = true;
-        if (--structPassing.runs === 0) Struct.fromJavaScript = structPassing.replaced!;
-    };
+        return (value: Record<string, unknown>) => new PlainStruct(value);
+    });
 }
