@@ -353,6 +353,13 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
     // Checked before planning: a typo in the path should not cost a whole plan first.
     const refusal = json === undefined || json === "-" ? undefined : unwritable(json);
     if (refusal) return cannotWrite(context, json!, refusal);
+    // Only a process that plans and exits tunes V8 for it; --help should not load the module. Its flags are all set
+    // before any module runs from kept code: V8 refuses code that was compiled under other flags.
+    const shortRun = context.ownsProcess ? await import("../delivery/shortRun") : undefined;
+    shortRun?.optimiseOnlyLongRunningCode();
+    shortRun?.stopYoungGenerationGrowth();
+    const compiledCode = context.ownsProcess ? await reuseCompiledCode() : undefined;
+    const resolutions = context.ownsProcess && BUILT ? await rememberWhereModulesAre() : undefined;
     const { readStackOutputs } = await import("../delivery/stackReferences");
     const stackReferences: Record<string, Record<string, unknown>> = {};
     try {
@@ -363,16 +370,11 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         return err.exitCode;
     }
 
-    // Only a process that plans and exits tunes V8 for it; --help should not load the module.
-    const shortRun = context.ownsProcess ? await import("../delivery/shortRun") : undefined;
-    shortRun?.optimiseOnlyLongRunningCode();
-    const resolutions = context.ownsProcess && BUILT ? await rememberWhereModulesAre() : undefined;
     // Loaded here, not at the top: the Pulumi SDK takes a while to load and --help should not wait for it. The process
     // is set up for planning before anything loads the SDK (see delivery/pulumiInternals.ts).
     if (context.ownsProcess) (await import("../delivery/pulumiInternals")).setUpForPlanning();
     const { planStack } = await import("../delivery/plan");
     const { renderPlanParts } = await import("../delivery/render");
-    shortRun?.stopYoungGenerationGrowth();
     let doc;
     try {
         doc = await planStack({
@@ -392,6 +394,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         return err.exitCode;
     }
     resolutions?.save();
+    compiledCode?.save();
 
     if (command.report === "check" && doc.violations === undefined) {
         context.stderr(
@@ -449,6 +452,15 @@ async function rememberWhereModulesAre() {
     // As Node names modules: by their real paths, also where node_modules is a link.
     const folders = [BUILD_DIR, nodeModules].map((folder) => fs.realpathSync(folder) + path.sep);
     return rememberResolutions(path.join(nodeModules, ".cache", "berth", "resolutions.json"), folders, fingerprint);
+}
+
+/**
+ * The code V8 compiled for each module a plan loaded, kept between runs (delivery/codeCache.ts) beside the other
+ * caches, and used again where the module's source is unchanged.
+ */
+async function reuseCompiledCode() {
+    const { keepCompiledCode } = await import("../delivery/codeCache");
+    return keepCompiledCode(path.join(REPO_ROOT, "node_modules", ".cache", "berth", "compiled-code.bin"));
 }
 
 function cannotWrite(context: CliContext, file: string, reason: string): number {

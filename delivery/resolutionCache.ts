@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import Module = require("module");
 import * as path from "path";
+import { replaceFile } from "./replaceFile";
 
 // Node resolves each of a plan's 1,600 `require` calls afresh in every process: it walks node_modules folders, reads
 // package.json files and tries file extensions, a twelfth of a plan's time. Where a module is found changes only when
@@ -56,7 +57,8 @@ export function rememberResolutions(file: string, folders: string[], fingerprint
     };
     return {
         save: () => {
-            if (learned) write(file, { fingerprint, resolutions });
+            // Two plans at once may each write what they learned: the file then holds one of them, and the next run learns the rest.
+            if (learned) replaceFile(file, JSON.stringify({ fingerprint, resolutions } satisfies Kept));
         },
         stop: () => {
             resolver._resolveFilename = resolve;
@@ -95,23 +97,4 @@ function read(file: string, fingerprint: string): Record<string, string> {
         // None kept yet, or unreadable: learn afresh.
     }
     return {};
-}
-
-/**
- * Written under a temporary name and renamed, so that two plans at once never read half a file. The file only saves
- * time: a plan never fails for it.
- */
-function write(file: string, kept: Kept): void {
-    const temporary = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
-    try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(temporary, JSON.stringify(kept));
-    } catch {
-        return;
-    }
-    try {
-        fs.renameSync(temporary, file);
-    } catch {
-        fs.rmSync(temporary, { force: true });
-    }
 }

@@ -128,23 +128,41 @@ describe("where modules were found, remembered between runs (delivery/resolution
         }
     });
 
-    it("lets berth plan, from the build, plan the same document when it answers from the file", async () => {
+    it("lets berth plan, from the build, plan the same document from what it kept: where modules are, and their code", async () => {
+        // Each run counts the modules that ran from kept code, and those V8 refused (compiled under other V8 flags).
         const plan = () =>
-            new Promise<string>((resolve, reject) =>
+            new Promise<{ document: string; kept: { offered: number; refused: number } }>((resolve, reject) =>
                 execFile(
                     process.execPath,
-                    [path.join(REPO, "bin", "berth.js"), "plan", "dev", "--json", "-"],
+                    [
+                        "--require",
+                        path.join(REPO, "test", "fixtures", "codeCache", "countKeptCode.js"),
+                        path.join(REPO, "bin", "berth.js"),
+                        "plan",
+                        "dev",
+                        "--json",
+                        "-",
+                    ],
                     { cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-                    (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+                    (error, stdout, stderr) =>
+                        error
+                            ? reject(new Error(`${error.message}\n${stderr}`))
+                            : resolve({ document: stdout, kept: JSON.parse(stderr.trim().split("\n").pop()!) }),
                 ),
             );
-        const kept = path.join(REPO, "node_modules", ".cache", "berth", "resolutions.json");
-        // The first plan finds every module afresh and writes the file; the second answers from it.
-        fs.rmSync(kept, { force: true });
+        const cache = path.join(REPO, "node_modules", ".cache", "berth");
+        const resolutionsFile = path.join(cache, "resolutions.json");
+        // The first plan finds every module afresh and writes the files; the second answers from them. Other tests'
+        // plans may write them meanwhile, as the same flags, from the same build.
+        fs.rmSync(resolutionsFile, { force: true });
+        fs.rmSync(path.join(cache, "compiled-code.bin"), { force: true });
         const first = await plan();
-        const { resolutions } = JSON.parse(fs.readFileSync(kept, "utf8"));
+        const { resolutions } = JSON.parse(fs.readFileSync(resolutionsFile, "utf8"));
         const fromDist = Object.keys(resolutions).filter((key) => key.startsWith(path.join(REPO, "dist") + path.sep));
         expect(fromDist.length).to.be.greaterThan(100);
-        expect(await plan()).to.equal(first);
+        const second = await plan();
+        expect(second.document).to.equal(first.document);
+        expect(second.kept.offered).to.be.greaterThan(300);
+        expect(second.kept.refused).to.equal(0);
     });
 });
