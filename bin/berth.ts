@@ -446,12 +446,13 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
  */
 async function rememberWhereModulesAre() {
     const { fingerprintOf, rememberResolutions } = await import("../delivery/resolutionCache");
+    const { CACHE_FOLDER } = await import("../delivery/cacheFolder");
     const nodeModules = path.join(REPO_ROOT, "node_modules");
     const fingerprint = fingerprintOf([path.join(nodeModules, ".package-lock.json"), path.join(BUILD_DIR, "sources.json")]);
     if (fingerprint === undefined) return undefined;
     // As Node names modules: by their real paths, also where node_modules is a link.
     const folders = [BUILD_DIR, nodeModules].map((folder) => fs.realpathSync(folder) + path.sep);
-    return rememberResolutions(path.join(nodeModules, ".cache", "berth", "resolutions.json"), folders, fingerprint);
+    return rememberResolutions(path.join(CACHE_FOLDER, "resolutions.json"), folders, fingerprint);
 }
 
 /**
@@ -460,7 +461,8 @@ async function rememberWhereModulesAre() {
  */
 async function reuseCompiledCode() {
     const { keepCompiledCode } = await import("../delivery/codeCache");
-    return keepCompiledCode(path.join(REPO_ROOT, "node_modules", ".cache", "berth", "compiled-code.bin"));
+    const { CACHE_FOLDER } = await import("../delivery/cacheFolder");
+    return keepCompiledCode(CACHE_FOLDER);
 }
 
 function cannotWrite(context: CliContext, file: string, reason: string): number {

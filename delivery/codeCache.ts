@@ -9,7 +9,7 @@ import { replaceFile } from "./replaceFile";
 // JavaScript, about a sixth of the plan's time. V8 can hand out what it compiled, a module's functions included once
 // they have run, as a code cache, and take it back instead of compiling again. Node 22 offers that for every module
 // (`module.enableCompileCache()`); Node 20, which Berth supports, does not. So a process that plans keeps the compiled
-// code of the modules it loaded in one file, between runs.
+// code of the modules it loaded, between runs, in one file for each V8 version and set of V8 flags.
 
 /** A module as Node's CommonJS loader runs it (Node 20, lib/internal/modules/cjs/loader.js). */
 interface LoadingModule {
@@ -36,6 +36,8 @@ interface Entry {
 }
 
 export interface KeptCode {
+    /** The file in the folder for this process's V8: its version and flags. */
+    file: string;
     /** Writes the code of the modules compiled afresh, with what the file held; nothing when every module was reused. */
     save(): void;
     /** Puts Node's own compiler back. */
@@ -55,12 +57,13 @@ const WRAPPER_END = "\n});";
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 /**
- * Runs the CommonJS modules loaded from now on from the code kept in `file` where their source is the one it was
+ * Runs the CommonJS modules loaded from now on from the code kept in `folder` where their source is the one it was
  * compiled from (its CRC-32, and V8's own check of its version, its flags and the source's length), and compiles the
- * others. V8 refuses code compiled under other flags: set the process's V8 flags before calling this. A file that
- * cannot be read or written only costs the compiling.
+ * others. V8 refuses code compiled under other flags: set the process's V8 flags before calling this, and change none
+ * until the code is saved. A file that cannot be read or written only costs the compiling.
  */
-export function keepCompiledCode(file: string): KeptCode {
+export function keepCompiledCode(folder: string): KeptCode {
+    const file = compiledCodeFile(folder);
     const kept = read(file);
     const reused = new Set<string>();
     const compiled = new Map<string, { checksum: number; script: vm.Script }>();
@@ -86,6 +89,7 @@ export function keepCompiledCode(file: string): KeptCode {
         return wrapper.call(this.exports, this.exports, requireOf(this), this, filename, path.dirname(filename));
     };
     return {
+        file,
         save: () => {
             if (compiled.size === 0) return;
             const entries = new Map<string, Entry>();
@@ -103,6 +107,17 @@ export function keepCompiledCode(file: string): KeptCode {
         },
         counts: () => ({ reused: reused.size, compiled: compiled.size }),
     };
+}
+
+/**
+ * The file in `folder` for this process's V8: named after V8's version and flags as V8 writes them into a code
+ * cache's header (bytes 4-7 and 12-15 in Node 20's V8), read from the cache of an empty script. Code kept under other
+ * ones is refused, so processes under different flags (a plan, the portal, the tests) never overwrite each other's.
+ * Were the header laid out otherwise, they would share a file, and V8 would still refuse what it cannot use.
+ */
+export function compiledCodeFile(folder: string): string {
+    const header = new vm.Script("", { filename: "berth-compiler-identity" }).createCachedData();
+    return path.join(folder, `compiled-code-${header.subarray(4, 8).toString("hex")}${header.subarray(12, 16).toString("hex")}.bin`);
 }
 
 /** The `require` a module's code is called with, as Node makes it. */

@@ -2,6 +2,8 @@
 // Pulumi program against the mock engine, about a second of CPU, with the runtime's global state to itself: here, not
 // on the event loop of the process that asked for it.
 import { isMainThread, parentPort } from "worker_threads";
+import { CACHE_FOLDER } from "../cacheFolder";
+import { keepCompiledCode, KeptCode } from "../codeCache";
 import { setUpForPlanning } from "../pulumiInternals";
 import type { PlanOptions } from "../plan";
 import type { BerthProject } from "./project";
@@ -52,6 +54,11 @@ function failure(error: unknown): JobFailure {
 
 if (!isMainThread && parentPort) {
     const port = parentPort;
+    // A worker loads the SDK, the providers and Berth's own modules as it sets up and plans for the first time: from
+    // the code earlier workers kept (../codeCache.ts) where it can. Once its first plan is done, the code it compiled
+    // is kept and Node's own compiler put back, so a worker that runs for days holds no cache; saved before the result
+    // goes out, since the pool may then stop the worker.
+    let compiledCode: KeptCode | undefined = keepCompiledCode(CACHE_FOLDER);
     setUpForPlanning();
     let previous = Promise.resolve();
     port.on("message", ({ id, job, today }: JobMessage) => {
@@ -59,7 +66,13 @@ if (!isMainThread && parentPort) {
             if (today === undefined) delete process.env.BERTH_TODAY;
             else process.env.BERTH_TODAY = today;
             try {
-                port.postMessage({ id, result: await run(job) } satisfies JobOutcome);
+                const result = await run(job);
+                if (job.kind === "plan" && compiledCode) {
+                    compiledCode.save();
+                    compiledCode.stop();
+                    compiledCode = undefined;
+                }
+                port.postMessage({ id, result } satisfies JobOutcome);
             } catch (error) {
                 port.postMessage({ id, error: failure(error) } satisfies JobOutcome);
             }

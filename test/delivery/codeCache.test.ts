@@ -3,24 +3,25 @@ import * as os from "os";
 import * as path from "path";
 import * as v8 from "v8";
 import { expect } from "chai";
-import { keepCompiledCode, KeptCode } from "../../delivery/codeCache";
+import { compiledCodeFile, keepCompiledCode, KeptCode } from "../../delivery/codeCache";
 
 describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
     let root: string;
-    let file: string;
+    let folder: string;
     let running: KeptCode | undefined;
     const write = (name: string, text: string) => fs.writeFileSync(path.join(root, name), text);
-    /** Loads `name` afresh, as a new process would, under code kept in `file`. */
+    /** Loads `name` afresh, as a new process would, under the code kept in `folder`. */
     const load = (name: string) => {
         for (const id of Object.keys(require.cache)) if (id.startsWith(root)) delete require.cache[id];
         return require(path.join(root, name));
     };
-    /** A run: the code kept in `file` is used from now on, until the next run or the end of the test. */
+    /** A run: the code kept in `folder` is used from now on, until the next run or the end of the test. */
     const run = () => {
         running?.stop();
-        running = keepCompiledCode(file);
+        running = keepCompiledCode(folder);
         return running;
     };
+    const file = () => compiledCodeFile(folder);
 
     // V8 also keeps, in memory, the code of every source this process compiled: that would answer a second load here
     // whatever the file held. Each test must find what a new process finds.
@@ -29,7 +30,7 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
 
     beforeEach(() => {
         root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "berth-code-")));
-        file = path.join(root, "cache", "code.bin");
+        folder = path.join(root, "cache");
         write(
             "main.js",
             'const helper = require("./helper");\nmodule.exports = { value: 1, doubled: helper(21), found: require.resolve("./helper") };\n',
@@ -48,7 +49,7 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
         const compiled = load("main.js");
         expect(first.counts()).to.deep.equal({ reused: 0, compiled: 2 });
         first.save();
-        expect(fs.existsSync(file)).to.equal(true);
+        expect(fs.existsSync(file())).to.equal(true);
 
         const second = run();
         expect(load("main.js")).to.deep.equal(compiled);
@@ -75,23 +76,23 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
         run();
         load("main.js");
         running!.save();
-        const written = fs.statSync(file).mtimeMs;
+        const written = fs.statSync(file()).mtimeMs;
 
         const third = run();
         load("main.js");
         expect(load("other.js")).to.equal("other");
         expect(third.counts()).to.deep.equal({ reused: 3, compiled: 0 });
         third.save();
-        expect(fs.statSync(file).mtimeMs).to.equal(written);
+        expect(fs.statSync(file()).mtimeMs).to.equal(written);
     });
 
     it("reads nothing from a file altered on disk: V8 would run the altered code and stop the process", () => {
         run();
         load("main.js");
         running!.save();
-        const kept = fs.readFileSync(file);
+        const kept = fs.readFileSync(file());
         for (let at = kept.length - 200; at < kept.length; at += 3) kept[at] ^= 0xff;
-        fs.writeFileSync(file, kept);
+        fs.writeFileSync(file(), kept);
 
         const later = run();
         expect(load("main.js").doubled).to.equal(42);
@@ -102,9 +103,9 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
         run();
         load("main.js");
         running!.save();
-        const kept = fs.readFileSync(file);
+        const kept = fs.readFileSync(file());
         for (const broken of [kept.subarray(0, kept.length - 10), Buffer.from("not compiled code"), Buffer.alloc(0)]) {
-            fs.writeFileSync(file, broken);
+            fs.writeFileSync(file(), broken);
             const later = run();
             expect(load("main.js").value).to.equal(1);
             expect(later.counts()).to.deep.equal({ reused: 0, compiled: 2 });
@@ -112,7 +113,7 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
     });
 
     it("never fails a run for a file it cannot read or write", () => {
-        file = path.join(root, "main.js", "code.bin");
+        folder = path.join(root, "main.js");
         const blocked = run();
         expect(load("main.js").value).to.equal(1);
         expect(() => blocked.save()).not.to.throw();
@@ -129,7 +130,7 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
         expect(() => load("broken.js")).to.throw(SyntaxError);
         expect(kept.counts()).to.deep.equal({ reused: 0, compiled: 0 });
         kept.save();
-        expect(fs.existsSync(file)).to.equal(false);
+        expect(fs.existsSync(file())).to.equal(false);
     });
 
     it("reports an error's line and column as Node's own loader does, and runs a script that starts with #!", () => {
@@ -149,6 +150,19 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
         expect(where()).to.equal(byNode);
         expect(load("script.js")).to.equal("script");
         expect(running!.counts().compiled).to.equal(2);
+    });
+
+    it("keeps the code of each V8 version and set of V8 flags in a file of its own", () => {
+        const underTheseFlags = run().file;
+        expect(path.dirname(underTheseFlags)).to.equal(folder);
+        expect(underTheseFlags).to.equal(file());
+        v8.setFlagsFromString("--compilation-cache");
+        try {
+            expect(compiledCodeFile(folder)).not.to.equal(underTheseFlags);
+        } finally {
+            v8.setFlagsFromString("--no-compilation-cache");
+        }
+        expect(compiledCodeFile(folder)).to.equal(underTheseFlags);
     });
 
     it("puts Node's own compiler back when stopped", () => {

@@ -155,7 +155,8 @@ describe("where modules were found, remembered between runs (delivery/resolution
         // The first plan finds every module afresh and writes the files; the second answers from them. Other tests'
         // plans may write them meanwhile, as the same flags, from the same build.
         fs.rmSync(resolutionsFile, { force: true });
-        fs.rmSync(path.join(cache, "compiled-code.bin"), { force: true });
+        for (const file of fs.readdirSync(cache).filter((name) => name.startsWith("compiled-code-")))
+            fs.rmSync(path.join(cache, file), { force: true });
         const first = await plan();
         const { resolutions } = JSON.parse(fs.readFileSync(resolutionsFile, "utf8"));
         const fromDist = Object.keys(resolutions).filter((key) => key.startsWith(path.join(REPO, "dist") + path.sep));

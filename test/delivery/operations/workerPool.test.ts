@@ -1,0 +1,32 @@
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { CACHE_FOLDER } from "../../../delivery/cacheFolder";
+import { compiledCodeFile } from "../../../delivery/codeCache";
+import { WorkerPool } from "../../../delivery/operations/workerPool";
+import type { PlanDocument } from "../../../delivery/plan";
+
+const FIXTURE = path.join(__dirname, "..", "..", "fixtures", "planner");
+
+describe("the plan pool (delivery/operations/workerPool.ts)", () => {
+    it("keeps the code a worker's first plan compiled, for the workers after it to start from (delivery/codeCache.ts)", async () => {
+        // The worker runs under this process's V8 flags, so it keeps its code in the file this process would.
+        const kept = compiledCodeFile(CACHE_FOLDER);
+        fs.rmSync(kept, { force: true });
+        const pool = new WorkerPool(1);
+        try {
+            const plan = await pool.run<PlanDocument>({
+                kind: "plan",
+                options: { stack: "dev", dir: FIXTURE, program: path.join(FIXTURE, "index.ts") },
+            });
+            expect(plan.stack).to.equal("dev");
+            // Saved before the result was sent: another test's pool may have written the file since, with the same modules.
+            const code = fs.readFileSync(kept);
+            for (const module of [require.resolve("@pulumi/pulumi/output"), path.join(FIXTURE, "index.ts")]) {
+                expect(code.includes(module), module).to.equal(true);
+            }
+        } finally {
+            await pool.close();
+        }
+    });
+});
