@@ -150,13 +150,11 @@ describe("where modules were found, remembered between runs (delivery/resolution
                             : resolve({ document: stdout, kept: JSON.parse(stderr.trim().split("\n").pop()!) }),
                 ),
             );
-        const cache = path.join(REPO, "node_modules", ".cache", "berth");
-        const resolutionsFile = path.join(cache, "resolutions.json");
-        // The first plan finds every module afresh and writes the files; the second answers from them. Other tests'
-        // plans may write them meanwhile, as the same flags, from the same build.
+        const resolutionsFile = path.join(REPO, "node_modules", ".cache", "berth", "resolutions.json");
+        // The first plan finds every module afresh and writes the file; the second answers from it, and runs from the
+        // code the first kept, or an earlier plan did. Other tests' plans may write both meanwhile, from the same build
+        // and under the same flags.
         fs.rmSync(resolutionsFile, { force: true });
-        for (const file of fs.readdirSync(cache).filter((name) => name.startsWith("compiled-code-")))
-            fs.rmSync(path.join(cache, file), { force: true });
         const first = await plan();
         const { resolutions } = JSON.parse(fs.readFileSync(resolutionsFile, "utf8"));
         const fromDist = Object.keys(resolutions).filter((key) => key.startsWith(path.join(REPO, "dist") + path.sep));
