@@ -77,7 +77,8 @@ export function keepCompiledCode(folder: string): KeptCode {
         try {
             // A leading #! is valid only at the very start of a script: commented out in place, every column stays.
             const source = content.startsWith("#!") ? `//${content.slice(2)}` : content;
-            // The negative offset gives the first line's columns as Node's own wrapper, which takes up no columns, gives them.
+            // Offset back by the wrapper's length, the first line's columns come out as Node's own loader gives them:
+            // its wrapper takes up none.
             script = new vm.Script(WRAPPER_START + source + WRAPPER_END, { filename, cachedData, columnOffset: -WRAPPER_START.length });
         } catch {
             // A syntax error, or an ES module's syntax, which Node then loads as one: its own compiler says which.

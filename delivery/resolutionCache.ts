@@ -57,7 +57,8 @@ export function rememberResolutions(file: string, folders: string[], fingerprint
     };
     return {
         save: () => {
-            // Two plans at once may each write what they learned: the file then holds one of them, and the next run learns the rest.
+            // Two plans at once may each write what they learned: the file then holds one of them, and the next run
+            // learns the rest.
             if (learned) replaceFile(file, JSON.stringify({ fingerprint, resolutions } satisfies Kept));
         },
         stop: () => {
