@@ -60,16 +60,18 @@ const DYNAMIC_IMPORT = /\bimport\s*\(/;
  * Runs the CommonJS modules loaded from now on from the code kept in `folder` where their source is the one it was
  * compiled from (its CRC-32, and V8's own check of its version, its flags and the source's length), and compiles the
  * others. V8 refuses code compiled under other flags: set the process's V8 flags before calling this, and change none
- * until the code is saved. A file that cannot be read or written only costs the compiling.
+ * until the code is saved. A file that cannot be read or written only costs the compiling. NODE_DISABLE_COMPILE_CACHE,
+ * which turns off Node 22's own code cache, turns this one off too: every module is then left to Node.
  */
 export function keepCompiledCode(folder: string): KeptCode {
     const file = compiledCodeFile(folder);
-    const kept = read(file);
+    const off = Boolean(process.env.NODE_DISABLE_COMPILE_CACHE);
+    const kept = off ? new Map<string, Entry>() : read(file);
     const reused = new Set<string>();
     const compiled = new Map<string, { checksum: number; script: vm.Script }>();
     const compile = loader.prototype._compile;
     loader.prototype._compile = function (this: LoadingModule, content, filename, format) {
-        if (format === "module" || DYNAMIC_IMPORT.test(content)) return compile.call(this, content, filename, format);
+        if (off || format === "module" || DYNAMIC_IMPORT.test(content)) return compile.call(this, content, filename, format);
         const checksum = zlib.crc32(content);
         const entry = kept.get(filename);
         const cachedData = entry?.checksum === checksum ? entry.code : undefined;

@@ -27,6 +27,12 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
     // whatever the file held. Each test must find what a new process finds.
     before(() => v8.setFlagsFromString("--no-compilation-cache"));
     after(() => v8.setFlagsFromString("--compilation-cache"));
+    // Set where the suite runs, Node's switch would turn off what these tests test.
+    const switchedOff = process.env.NODE_DISABLE_COMPILE_CACHE;
+    before(() => delete process.env.NODE_DISABLE_COMPILE_CACHE);
+    after(() => {
+        if (switchedOff !== undefined) process.env.NODE_DISABLE_COMPILE_CACHE = switchedOff;
+    });
 
     beforeEach(() => {
         root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "berth-code-")));
@@ -163,6 +169,20 @@ describe("compiled code, kept between runs (delivery/codeCache.ts)", () => {
             v8.setFlagsFromString("--no-compilation-cache");
         }
         expect(compiledCodeFile(folder)).to.equal(underTheseFlags);
+    });
+
+    it("leaves every module to Node under NODE_DISABLE_COMPILE_CACHE, Node 22's switch for its own code cache", () => {
+        run();
+        load("main.js");
+        running!.save();
+        process.env.NODE_DISABLE_COMPILE_CACHE = "1";
+        try {
+            const off = run();
+            expect(load("main.js").doubled).to.equal(42);
+            expect(off.counts()).to.deep.equal({ reused: 0, compiled: 0 });
+        } finally {
+            delete process.env.NODE_DISABLE_COMPILE_CACHE;
+        }
     });
 
     it("puts Node's own compiler back when stopped", () => {

@@ -143,7 +143,8 @@ describe("where modules were found, remembered between runs (delivery/resolution
                         "--json",
                         "-",
                     ],
-                    { cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+                    // Without Node's switch for code caches, should it be set where the suite runs.
+                    { cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "" } },
                     (error, stdout, stderr) =>
                         error
                             ? reject(new Error(`${error.message}\n${stderr}`))
