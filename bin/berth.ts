@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { BERTH_ROOT, CACHE_FOLDER } from "../delivery/berthFolders";
 import { PlanError } from "../delivery/errors";
 import { COMMENT_USAGE, helpFor, PLAN_USAGE, USAGE } from "./usage";
 
@@ -32,9 +33,6 @@ const VALUE_NAMES: Record<string, string> = {
 
 /** Options that only `berth comment` reads. */
 const COMMENT_OPTIONS = ["stack", "out", "file", "base", "head"] as const;
-
-/** The repository root, found from this file's folder so that `berth` works from any directory. */
-const REPO_ROOT = findRepoRoot(__dirname);
 
 /** Whether this is the build (dist/bin/berth.js) rather than the source run through ts-node (bin/berth.ts). */
 const BUILT = path.extname(__filename) === ".js";
@@ -135,7 +133,7 @@ async function run(argv: string[], context: CliContext): Promise<number> {
     return plan(context, {
         stackOutputs,
         stack,
-        dir: values.dir === undefined ? REPO_ROOT : path.resolve(base, values.dir),
+        dir: values.dir === undefined ? BERTH_ROOT : path.resolve(base, values.dir),
         json: values.json === undefined || values.json === "-" ? values.json : path.resolve(base, values.json),
         tree: values.tree ?? false,
         report: command,
@@ -323,16 +321,8 @@ export function callerDirectory(env: NodeJS.ProcessEnv, cwd: string): string {
     return npmRoot === undefined || path.resolve(npmRoot) === path.resolve(cwd) ? env.INIT_CWD : cwd;
 }
 
-/** The nearest folder at or above `start` with a package.json: <root>/bin from source, <root>/dist/bin when built. */
-function findRepoRoot(start: string): string {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, "package.json"))) return dir;
-        if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
-    }
-}
-
 function readVersion(): string {
-    return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
+    return JSON.parse(fs.readFileSync(path.join(BERTH_ROOT, "package.json"), "utf8")).version;
 }
 
 interface PlanCommand {
@@ -380,7 +370,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
         doc = await planStack({
             stack: command.stack,
             dir: command.dir,
-            program: BUILT && command.dir === REPO_ROOT ? path.join(BUILD_DIR, "index.js") : undefined,
+            program: BUILT && command.dir === BERTH_ROOT ? path.join(BUILD_DIR, "index.js") : undefined,
             stackReferences,
         });
     } catch (err) {
@@ -446,8 +436,7 @@ async function plan(context: CliContext, command: PlanCommand): Promise<number> 
  */
 async function rememberWhereModulesAre() {
     const { fingerprintOf, rememberResolutions } = await import("../delivery/resolutionCache");
-    const { CACHE_FOLDER } = await import("../delivery/cacheFolder");
-    const nodeModules = path.join(REPO_ROOT, "node_modules");
+    const nodeModules = path.join(BERTH_ROOT, "node_modules");
     const fingerprint = fingerprintOf([path.join(nodeModules, ".package-lock.json"), path.join(BUILD_DIR, "sources.json")]);
     if (fingerprint === undefined) return undefined;
     // As Node names modules: by their real paths, also where node_modules is a link.
@@ -461,7 +450,6 @@ async function rememberWhereModulesAre() {
  */
 async function reuseCompiledCode() {
     const { keepCompiledCode } = await import("../delivery/codeCache");
-    const { CACHE_FOLDER } = await import("../delivery/cacheFolder");
     return keepCompiledCode(CACHE_FOLDER);
 }
 

@@ -2,7 +2,7 @@
 // Pulumi program against the mock engine, about a second of CPU, with the runtime's global state to itself: here, not
 // on the event loop of the process that asked for it.
 import { isMainThread, parentPort } from "worker_threads";
-import { CACHE_FOLDER } from "../cacheFolder";
+import { CACHE_FOLDER } from "../berthFolders";
 import { keepCompiledCode, KeptCode } from "../codeCache";
 import { setUpForPlanning } from "../pulumiInternals";
 import type { PlanOptions } from "../plan";

@@ -1,13 +1,13 @@
 import * as path from "path";
 import type { Environment } from "../../stacks/config/defaults";
 import { environmentOf } from "../../stacks/config/environment";
+import { BERTH_ROOT } from "../berthFolders";
 import { listStacks, readStackConfig } from "../stackConfig";
 import type { EnvironmentName } from "./types";
 import { UnknownStackError } from "./errors";
 
 /** Built, this file runs from <root>/dist/delivery/operations; from source, from <root>/delivery/operations. */
 const BUILT = path.extname(__filename) === ".js" && path.basename(path.resolve(__dirname, "..", "..")) === "dist";
-const REPO_ROOT = path.resolve(__dirname, "..", "..", ...(BUILT ? [".."] : []));
 
 /** Where the platform program and the standalone application program live, and which code runs each. */
 export interface BerthProject {
@@ -21,9 +21,9 @@ export interface BerthProject {
 }
 
 /** This repository, as the code that is running (source or build) sees it. */
-export function berthProject(dir: string = REPO_ROOT): BerthProject {
+export function berthProject(dir: string = BERTH_ROOT): BerthProject {
     const applicationDir = path.join(dir, "apps", "workload");
-    const built = BUILT && dir === REPO_ROOT;
+    const built = BUILT && dir === BERTH_ROOT;
     return {
         dir,
         platformProgram: built ? path.join(dir, "dist", "index.js") : path.join(dir, "index.ts"),

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { CACHE_FOLDER } from "../../../delivery/cacheFolder";
+import { CACHE_FOLDER } from "../../../delivery/berthFolders";
 import { compiledCodeFile } from "../../../delivery/codeCache";
 import { WorkerPool } from "../../../delivery/operations/workerPool";
 import type { PlanDocument } from "../../../delivery/plan";
