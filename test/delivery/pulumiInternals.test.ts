@@ -88,11 +88,15 @@ async function planningProcess(): Promise<PlanningProcess> {
     );
 }
 
-/** The dev stack's plan document from a fresh process of the build that converts properties through real protobuf Structs. */
+/**
+ * The dev stack's plan document from a fresh process of the build, set up as `berth plan` sets up its own, that
+ * converts properties through real protobuf Structs.
+ */
 async function planThroughProtobuf(): Promise<string> {
     ensureBuilt();
     const script = `
-        require(${JSON.stringify(path.join(REPO, "dist", "delivery", "pulumiInternals.js"))}).skipPromiseTracking();
+        require(${JSON.stringify(path.join(REPO, "dist", "delivery", "pulumiInternals.js"))}).setUpForPlanning();
+        require(${JSON.stringify(path.join(REPO, "dist", "delivery", "shortRun.js"))}).optimiseOnlyLongRunningCode();
         // Pinned: the planner's attempt to pass Structs through changes nothing in this process.
         const { Struct } = require(${JSON.stringify(STRUCT_MODULE)});
         const real = Struct.fromJavaScript;
