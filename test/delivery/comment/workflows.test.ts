@@ -36,9 +36,9 @@ async function actionlint(file: string, text: string): Promise<string[]> {
 const WORKFLOW_FILES = fs.readdirSync(WORKFLOWS).filter((file) => /\.ya?ml$/.test(file));
 
 describe("GitHub Actions workflows", () => {
-    // V8's optimising WebAssembly compiler spends about 2 s of CPU on one function of actionlint's (626 KB, run as the
-    // module starts), in a background thread that outlives the lint, for no lint that these few calls would notice:
-    // its baseline compiler alone lints as fast. Put back after, as codeCache.test.ts puts back the flag it sets.
+    // V8's optimising WebAssembly compiler spends about 2 s of CPU on one of actionlint's functions (626 KB, run as the
+    // module starts), in a background thread that outlives the lint; V8's baseline compiler alone lints these
+    // workflows as fast. Put back after, as codeCache.test.ts puts back the flag it sets.
     before(() => v8.setFlagsFromString("--liftoff-only"));
     after(() => v8.setFlagsFromString("--no-liftoff-only"));
 
