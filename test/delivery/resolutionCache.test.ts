@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
 import { expect } from "chai";
+import { CACHE_FOLDER } from "../../delivery/berthFolders";
 import { fingerprintOf, rememberResolutions } from "../../delivery/resolutionCache";
 import { REPO } from "../helpers/plans";
 
@@ -151,7 +152,7 @@ describe("where modules were found, remembered between runs (delivery/resolution
                             : resolve({ document: stdout, kept: JSON.parse(stderr.trim().split("\n").pop()!) }),
                 ),
             );
-        const resolutionsFile = path.join(REPO, "node_modules", ".cache", "berth", "resolutions.json");
+        const resolutionsFile = path.join(CACHE_FOLDER, "resolutions.json");
         // The first plan finds every module afresh and writes the file; the second answers from it, and runs from the
         // code the first kept, or an earlier plan did. Other tests' plans may write both meanwhile, from the same build
         // and under the same flags.
